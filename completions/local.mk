@@ -1,0 +1,1 @@
+# Shell completions arrive with the REPL issue.

@@ -1,0 +1,1 @@
+# The Lua binding arrives with its own issue.

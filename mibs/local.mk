@@ -1,0 +1,1 @@
+# The bundled MIB modules are installed by the MIB issue.

@@ -1,0 +1,21 @@
+# The SNMP engine: a convenience library with no dependency but libcrypto.
+noinst_LTLIBRARIES += src/engine/libsnengine.la
+src_engine_libsnengine_la_CFLAGS = $(AM_CFLAGS) $(CRYPTO_CFLAGS)
+src_engine_libsnengine_la_LIBADD = $(CRYPTO_LIBS)
+src_engine_libsnengine_la_SOURCES = \
+	src/include/sn/error.h src/include/sn/oid.h src/include/sn/value.h \
+	src/include/sn/pdu.h src/include/sn/loop.h src/include/sn/session.h \
+	src/include/sn/agent.h
+# codec (BER, OIDs, values, PDUs, community messages)
+src_engine_libsnengine_la_SOURCES += \
+	src/engine/error.c src/engine/oid.c src/engine/value.c \
+	src/engine/ber.c src/engine/ber.h src/engine/pdu.c src/engine/mp_v1.c
+# loop, transports, dispatcher, command generator
+src_engine_libsnengine_la_SOURCES += \
+	src/engine/loop.c src/engine/transport.c src/engine/transport.h \
+	src/engine/tr_udp.c src/engine/tr_unix.c src/engine/tr_internal.h \
+	src/engine/dispatch.c src/engine/dispatch.h \
+	src/engine/cmdgen.c src/engine/walk.c
+# command responder
+src_engine_libsnengine_la_SOURCES += \
+	src/engine/cmdrsp.c src/engine/mostore.c

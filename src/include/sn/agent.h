@@ -1,0 +1,110 @@
+/*
+ * The command responder of RFC 3413 §3.2 over v1/v2c (RFC 3416 §4.2):
+ * serve registered managed objects on one or more transports.  Objects are
+ * provided by handlers registered under a subtree; sn_mostore is a ready
+ * handler keeping instances in a sorted table (scalars, table cells,
+ * read-write where declared, values computed on demand).
+ */
+#ifndef SN_AGENT_H
+#define SN_AGENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <sn/error.h>
+#include <sn/loop.h>
+#include <sn/oid.h>
+#include <sn/pdu.h>
+#include <sn/value.h>
+
+struct sn_agent;
+
+enum sn_set_phase {
+	SN_SET_TEST,	/* check only; return an error-status or 0 */
+	SN_SET_COMMIT,	/* apply; return an error-status or 0 */
+	SN_SET_UNDO	/* roll back a committed value (best effort) */
+};
+
+/*
+ * A handler of one subtree.  Values returned through *out stay valid until
+ * the next call into the same handler (the agent copies them at once).
+ *   get:  exact instance.  0, or SN_ENOTFOUND with *out set to a
+ *         noSuchObject/noSuchInstance exception value.
+ *   next: the first instance strictly after `after` inside the handler's
+ *         subtree; 0 with *found and *out, or SN_ENOTFOUND when none.
+ *   set:  NULL for read-only subtrees.  Returns an RFC 3416 error-status
+ *         (0 = noError), e.g. SN_ERR_NOTWRITABLE, SN_ERR_WRONGTYPE.
+ */
+struct sn_mo_ops {
+	int (*get)(void *ud, const struct sn_oid *oid, struct sn_value *out);
+	int (*next)(void *ud, const struct sn_oid *after, struct sn_oid *found,
+	    struct sn_value *out);
+	int (*set)(void *ud, enum sn_set_phase phase, const struct sn_oid *oid,
+	    const struct sn_value *value);
+};
+
+SN_API int sn_agent_new(struct sn_loop *loop, struct sn_agent **out,
+    struct sn_error *err);
+/* Close transports and free; registered handlers' ud are not freed. */
+SN_API void sn_agent_free(struct sn_agent *a);
+/*
+ * Listen on spec ("udp:127.0.0.1:0" picks a free port; "udp6:[::1]:N",
+ * "unix:/path").  May be called several times.
+ */
+SN_API int sn_agent_listen(struct sn_agent *a, const char *spec,
+    struct sn_error *err);
+/* The address of listener i as "udp:127.0.0.1:40123"; NULL past the end. */
+SN_API const char *sn_agent_address(const struct sn_agent *a, size_t i);
+/* Accept community (copied) for v1/v2c; writable allows Set. */
+SN_API int sn_agent_add_community(struct sn_agent *a, const char *community,
+    bool writable);
+/*
+ * Serve subtree through ops/ud.  Subtrees must not overlap.  ops and ud are
+ * borrowed for the agent's lifetime.
+ */
+SN_API int sn_agent_register(struct sn_agent *a, const struct sn_oid *subtree,
+    const struct sn_mo_ops *ops, void *ud, struct sn_error *err);
+/*
+ * Answer one request PDU as the responder would (for tests and proxies):
+ * resp is initialised by the caller and receives the Response-PDU.
+ * max_size bounds the encoded response (tooBig, GetBulk truncation).
+ */
+SN_API int sn_agent_process(struct sn_agent *a, enum sn_version version,
+    bool writable, const struct sn_pdu *req, size_t max_size,
+    struct sn_pdu *resp, struct sn_error *err);
+
+/* Counters (snmpInPkts and friends, RFC 3418) for tests and the demo. */
+struct sn_agent_stats {
+	unsigned long in_pkts;
+	unsigned long out_pkts;
+	unsigned long bad_versions;
+	unsigned long bad_community_names;
+	unsigned long asn_parse_errs;
+	unsigned long silent_drops;
+};
+SN_API void sn_agent_stats(const struct sn_agent *a,
+    struct sn_agent_stats *out);
+
+/* --- sn_mostore: a sorted instance table usable as a handler --- */
+
+struct sn_mostore;
+
+/* Compute a value on demand (sysUpTime, counters).  Same validity rule. */
+typedef int (*sn_mostore_fn)(void *ud, const struct sn_oid *oid,
+    struct sn_value *out);
+
+SN_API int sn_mostore_new(struct sn_mostore **out);
+SN_API void sn_mostore_free(struct sn_mostore *st);
+/* Add or replace an instance with a fixed value (copied). */
+SN_API int sn_mostore_put(struct sn_mostore *st, const struct sn_oid *oid,
+    const struct sn_value *value, bool writable);
+/* Add or replace an instance whose value fn computes at each read. */
+SN_API int sn_mostore_put_fn(struct sn_mostore *st, const struct sn_oid *oid,
+    enum sn_type type, sn_mostore_fn fn, void *ud);
+/* Read an instance's current value (borrowed); SN_ENOTFOUND. */
+SN_API int sn_mostore_get(struct sn_mostore *st, const struct sn_oid *oid,
+    struct sn_value *out);
+/* The handler to register with sn_agent_register(a, sub, ops, store). */
+SN_API const struct sn_mo_ops *sn_mostore_ops(void);
+
+#endif

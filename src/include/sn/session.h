@@ -1,0 +1,136 @@
+/*
+ * The command generator of RFC 3413 §3.1: sessions to one agent, requests
+ * (get, getnext, getbulk, set) with request-id matching, timeouts and
+ * retries, and streaming walks over GETNEXT or GETBULK.
+ *
+ * Handles (sessions) are long-lived; requests and walks are short-lived and
+ * get exactly one completion callback: response, timeout, error, or
+ * SN_ECANCELED.  Everything runs on the caller's sn_loop.
+ */
+#ifndef SN_SESSION_H
+#define SN_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sn/error.h>
+#include <sn/loop.h>
+#include <sn/oid.h>
+#include <sn/pdu.h>
+#include <sn/value.h>
+
+struct sn_session;
+struct sn_request;
+struct sn_walk;
+
+struct sn_session_opts {
+	enum sn_version version;	/* default SN_V2C */
+	const char *community;		/* default "public" */
+	unsigned timeout_ms;		/* per try; default 1000 */
+	int retries;			/* default 5, as Net-SNMP */
+	/* SNMPv3 fields arrive with the v3 issue. */
+};
+
+SN_API void sn_session_opts_init(struct sn_session_opts *opts);
+
+/*
+ * Open a session to agent ("[udp:|udp6:|unix:]host[:port]", default port
+ * 161).  Opens a client transport on loop.  The session copies opts.
+ * Errors: SN_EADDR (with the offending text), SN_ESOCKET, SN_ENOMEM.
+ */
+SN_API int sn_session_open(struct sn_loop *loop, const char *agent,
+    const struct sn_session_opts *opts, struct sn_session **out,
+    struct sn_error *err);
+/*
+ * Close: every outstanding request and walk completes with SN_ECANCELED
+ * (callbacks run before this returns), then the session is freed.
+ */
+SN_API void sn_session_close(struct sn_session *s);
+/* The peer as Net-SNMP names it in messages: "udp:127.0.0.1:161". */
+SN_API const char *sn_session_peer(const struct sn_session *s);
+SN_API enum sn_version sn_session_version(const struct sn_session *s);
+SN_API struct sn_loop *sn_session_loop(const struct sn_session *s);
+/* Change timeout (ms) and retries of later requests. */
+SN_API void sn_session_set_timeout(struct sn_session *s, unsigned timeout_ms,
+    int retries);
+
+/*
+ * Completion of a request.  status 0: resp is the Response-PDU (its
+ * error-status is data, not an engine error); otherwise resp is NULL and
+ * status is SN_ETIMEDOUT, SN_ECANCELED, SN_ESEND....  resp is valid only
+ * during the callback (sn_pdu_copy to keep it).
+ */
+typedef void (*sn_request_cb)(struct sn_request *req, int status,
+    const struct sn_pdu *resp, void *ud);
+
+/*
+ * Send pdu (copied; its request_id is assigned by the session) and call cb
+ * exactly once.  *out (may be NULL) is valid until cb runs.
+ */
+SN_API int sn_session_send(struct sn_session *s, const struct sn_pdu *pdu,
+    sn_request_cb cb, void *ud, struct sn_request **out,
+    struct sn_error *err);
+/* Cancel: cb runs with SN_ECANCELED before this returns. */
+SN_API void sn_request_cancel(struct sn_request *req);
+
+/*
+ * Synchronous form: run the loop until the request completes.  On success
+ * resp (initialised by the caller) holds the Response-PDU.  Returns 0 or
+ * the completion status; err gets "Timeout: No Response from ..." style
+ * detail.
+ */
+SN_API int sn_session_request_sync(struct sn_session *s,
+    const struct sn_pdu *pdu, struct sn_pdu *resp, struct sn_error *err);
+
+/* Walk options; Net-SNMP's snmpwalk -C letters in brackets. */
+struct sn_walk_opts {
+	bool bulk;		/* GETBULK (v2c/v3) instead of GETNEXT */
+	int max_repetitions;	/* bulk: default 10 (-Cr) */
+	bool include_root;	/* GET the root first and report it (-CI) */
+	bool no_check;		/* do not check increasing OIDs (-Cc) */
+	bool no_get_fallback;	/* no GET when the subtree is empty (-Ci) */
+	bool ignore_end;	/* walk past the subtree end (-CE given...) */
+	struct sn_oid end;	/* when end.len > 0: stop at this OID (-CE) */
+};
+
+SN_API void sn_walk_opts_init(struct sn_walk_opts *opts);
+
+/*
+ * Walk events.  on_varbind is called for each varbind inside the subtree,
+ * in order, including a final exception varbind (endOfMibView...) and the
+ * fallback GET's varbind; return non-zero to stop the walk (then on_done
+ * gets SN_ECANCELED).  on_done is called exactly once:
+ *   0                  finished (end of subtree, endOfMibView, v1 noSuchName:
+ *                      then *end_of_mib is set for Net-SNMP's "End of MIB")
+ *   SN_ENOTINCREASING  the agent returned a non-increasing OID; the
+ *                      offending varbind was already reported, and
+ *                      sn_walk_prev_oid()/sn_walk_last_oid() name both
+ *   SN_ERESPONSE       resp carries an error-status
+ *   SN_ETIMEDOUT, SN_ECANCELED, ...
+ * resp is the last Response-PDU (or NULL), valid during the callback.
+ */
+struct sn_walk_cbs {
+	int (*on_varbind)(struct sn_walk *w, const struct sn_varbind *vb,
+	    void *ud);
+	void (*on_done)(struct sn_walk *w, int status, const struct sn_pdu *resp,
+	    const struct sn_error *err, void *ud);
+};
+
+/*
+ * Start a walk of the subtree under root.  Memory use is constant for any
+ * walk length.  *out (may be NULL) is valid until on_done runs.
+ */
+SN_API int sn_walk_start(struct sn_session *s, const struct sn_oid *root,
+    const struct sn_walk_opts *opts, const struct sn_walk_cbs *cbs, void *ud,
+    struct sn_walk **out, struct sn_error *err);
+/* Stop a walk: on_done runs with SN_ECANCELED before this returns. */
+SN_API void sn_walk_cancel(struct sn_walk *w);
+/* During on_done after SN_ENOTINCREASING: the two OIDs compared. */
+SN_API const struct sn_oid *sn_walk_prev_oid(const struct sn_walk *w);
+SN_API const struct sn_oid *sn_walk_last_oid(const struct sn_walk *w);
+/* Whether the walk ended with v1 noSuchName (Net-SNMP's "End of MIB"). */
+SN_API bool sn_walk_end_of_mib(const struct sn_walk *w);
+/* Number of varbinds reported so far. */
+SN_API uint64_t sn_walk_count(const struct sn_walk *w);
+
+#endif

@@ -1,0 +1,1 @@
+# The MIB layer (libsmi) arrives with its own issue.

@@ -1,0 +1,9 @@
+# The snmpsh program.
+bin_PROGRAMS += snmpsh
+snmpsh_SOURCES = \
+	src/shell/main.c src/shell/shell.h src/shell/args.c src/shell/args.h \
+	src/shell/cmd.c src/shell/cmd_request.c src/shell/cmd_walk.c \
+	src/shell/cmd_set.c src/shell/output.c src/shell/output.h \
+	src/shell/demo.c src/shell/demo.h
+snmpsh_CFLAGS = $(AM_CFLAGS)
+snmpsh_LDADD = src/engine/libsnengine.la $(CRYPTO_LIBS)

@@ -1,0 +1,1 @@
+# libFuzzer targets; make check replays their corpora.

@@ -1,0 +1,1 @@
+# Interop tests against Net-SNMP and PySNMP peers on loopback.

@@ -1,0 +1,1 @@
+# Batch-mode tests of the snmpsh program.

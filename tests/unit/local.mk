@@ -1,0 +1,1 @@
+# Unit tests in C, one program per engine module.
