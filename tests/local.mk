@@ -20,7 +20,8 @@ AM_TESTS_ENVIRONMENT = \
 	export HOME="$${TMPDIR:-/tmp}/snmpsh-test-home.$$$$"; mkdir -p "$$HOME"; \
 	export XDG_DATA_HOME="$$HOME/.local/share" XDG_CONFIG_HOME="$$HOME/.config"; \
 	export MIBS= MIBDIRS= SNMPCONFPATH="$$HOME/.snmp"; \
-	export LC_ALL=C; unset NO_COLOR;
+	export LC_ALL=C; unset NO_COLOR; \
+	export LSAN_OPTIONS="suppressions=$(abs_top_srcdir)/tests/lsan.supp:print_suppressions=0";
 
 check_LTLIBRARIES += tests/lib/libtap.la
 tests_lib_libtap_la_SOURCES = tests/lib/tap.c tests/lib/tap.h
@@ -29,6 +30,7 @@ dist_noinst_SCRIPTS += tests/summary.sh tests/lib/peers.sh \
 	tests/lib/run-expect.sh tests/lib/run-lua.sh
 
 include tests/unit/local.mk
+include tests/mib/local.mk
 include tests/shell/local.mk
 include tests/interop/local.mk
 include tests/fuzz/local.mk

@@ -1,1 +1,19 @@
 # libFuzzer targets; make check replays their corpora.
+# Message and PDU decoders (owner: codec).  Under --enable-fuzzing the
+# codec sources are compiled into the target with coverage instrumentation;
+# make check replays the corpus through the same target linked with replay.c.
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_msg
+tests_fuzz_fuzz_msg_SOURCES = tests/fuzz/fuzz_msg.c \
+	src/engine/error.c src/engine/oid.c src/engine/value.c \
+	src/engine/ber.c src/engine/pdu.c src/engine/mp_v1.c
+tests_fuzz_fuzz_msg_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_msg_LDFLAGS = -fsanitize=fuzzer,address,undefined
+endif
+check_PROGRAMS += tests/fuzz/replay_msg
+tests_fuzz_replay_msg_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_msg.c
+tests_fuzz_replay_msg_LDADD = src/engine/libsnengine.la tests/lib/libtap.la \
+	$(CRYPTO_LIBS)
+TESTS += tests/fuzz/replay_msg.sh
+dist_noinst_SCRIPTS += tests/fuzz/replay_msg.sh
+EXTRA_DIST += tests/fuzz/corpus/msg

@@ -68,6 +68,12 @@ SN_API int sn_agent_register(struct sn_agent *a, const struct sn_oid *subtree,
  * Answer one request PDU as the responder would (for tests and proxies):
  * resp is initialised by the caller and receives the Response-PDU.
  * max_size bounds the encoded response (tooBig, GetBulk truncation).
+ * (It bounds the encoded PDU; the responder itself passes the message
+ * limit minus the community header.)  Returns 0 when resp is to be sent;
+ * a negative code when nothing is to be answered: SN_EINVAL for a PDU type
+ * the responder does not answer (including GetBulk in SNMPv1, counted as
+ * snmpInASNParseErrs), SN_ETOOBIG when not even the tooBig response fits
+ * (counted as snmpSilentDrops), SN_EVERSION for SNMPv3.
  */
 SN_API int sn_agent_process(struct sn_agent *a, enum sn_version version,
     bool writable, const struct sn_pdu *req, size_t max_size,
@@ -81,6 +87,9 @@ struct sn_agent_stats {
 	unsigned long bad_community_names;
 	unsigned long asn_parse_errs;
 	unsigned long silent_drops;
+	/* snmpInBadCommunityUses (RFC 3584 §5.2.1): Set with a read-only
+	 * community. */
+	unsigned long bad_community_uses;
 };
 SN_API void sn_agent_stats(const struct sn_agent *a,
     struct sn_agent_stats *out);
@@ -104,7 +113,15 @@ SN_API int sn_mostore_put_fn(struct sn_mostore *st, const struct sn_oid *oid,
 /* Read an instance's current value (borrowed); SN_ENOTFOUND. */
 SN_API int sn_mostore_get(struct sn_mostore *st, const struct sn_oid *oid,
     struct sn_value *out);
-/* The handler to register with sn_agent_register(a, sub, ops, store). */
+/*
+ * The handler to register with sn_agent_register(a, sub, ops, store).
+ * Exceptions: an OID that is no stored instance reads as noSuchInstance
+ * when some stored instance minus its last arc (its object) is a prefix of
+ * it, else noSuchObject; Set answers noCreation and notWritable by the
+ * same rule, notWritable for read-only or computed instances, wrongType
+ * when the value's type differs from the instance's.  Undo restores the
+ * value before the last commit.
+ */
 SN_API const struct sn_mo_ops *sn_mostore_ops(void);
 
 #endif

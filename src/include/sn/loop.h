@@ -40,7 +40,10 @@ SN_API void sn_loop_free(struct sn_loop *loop);
 SN_API int sn_loop_run(struct sn_loop *loop, enum sn_run_mode mode);
 /* Make a running SN_RUN_DEFAULT return after this iteration. */
 SN_API void sn_loop_stop(struct sn_loop *loop);
-/* Monotonic time in milliseconds, cached at the start of an iteration. */
+/*
+ * Monotonic time in milliseconds, cached at the start of an iteration (and
+ * refreshed by sn_timer_start, which counts from the current time).
+ */
 SN_API uint64_t sn_loop_now(const struct sn_loop *loop);
 /* Refresh the cached time. */
 SN_API void sn_loop_update_time(struct sn_loop *loop);

@@ -92,12 +92,21 @@ SN_API void sn_pdu_init(struct sn_pdu *pdu, enum sn_pdu_type type);
 SN_API void sn_pdu_clear(struct sn_pdu *pdu);
 /* Deep copy (dst initialised; its old content freed). */
 SN_API int sn_pdu_copy(struct sn_pdu *dst, const struct sn_pdu *src);
-/* "get", "getnext", "response", ... */
+/* "get", "getnext", "response", "set", "trap" (v1), "getbulk", "inform",
+ * "trap2", "report" (Net-SNMP's names, lower case); "unknown" otherwise. */
 SN_API const char *sn_pdu_type_name(enum sn_pdu_type type);
 /* Net-SNMP's error-status names and texts: "noSuchName",
  * "There is no such variable name in this MIB." */
 SN_API const char *sn_errstat_name(int status);
 SN_API const char *sn_errstat_text(int status);
+/*
+ * Net-SNMP's whole snmp_errstring() text, as snmpget prints it after
+ * "Reason: ".  Net-SNMP words it "(name) text" for 0..5, "name (text)" for
+ * most later codes and just "name" for noAccess, wrongEncoding,
+ * commitFailed and undoFailed (sn_errstat_text() is then "").  Unknown
+ * statuses: name "unknown", text and string "Unknown Error".  Never NULL.
+ */
+SN_API const char *sn_errstat_string(int status);
 
 /*
  * Encode the PDU alone into buf[0..cap), backwards: on success *out points
@@ -119,7 +128,12 @@ SN_API void sn_msg_clear(struct sn_msg *msg);
 /* Set the community (copied); SN_ETOOLONG past SN_COMMUNITY_MAX. */
 SN_API int sn_msg_set_community(struct sn_msg *msg, const void *c,
     size_t len);
-/* Encode a v1/v2c message, as sn_pdu_encode. */
+/*
+ * Encode a v1/v2c message, as sn_pdu_encode.  SN_EINVAL for a PDU type the
+ * version cannot carry (GetBulk, Inform, SNMPv2-Trap, Report in v1; the
+ * v1 Trap-PDU in v2c) and, in v1, for Counter64 values and exceptions
+ * (RFC 3584 §4.2.2.1).  SN_ETOOBIG past SN_MSG_MAX.
+ */
 SN_API int sn_msg_encode(const struct sn_msg *msg, uint8_t *buf, size_t cap,
     uint8_t **out, size_t *outlen, struct sn_error *err);
 /*

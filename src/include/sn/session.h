@@ -46,8 +46,14 @@ SN_API int sn_session_open(struct sn_loop *loop, const char *agent,
  * (callbacks run before this returns), then the session is freed.
  */
 SN_API void sn_session_close(struct sn_session *s);
-/* The peer as Net-SNMP names it in messages: "udp:127.0.0.1:161". */
+/*
+ * The peer as Net-SNMP names it in messages: the agent text as given to
+ * sn_session_open ("udp:127.0.0.1:161", "localhost", "[::1]:1161"), as
+ * Net-SNMP prints session.peername.
+ */
 SN_API const char *sn_session_peer(const struct sn_session *s);
+/* The resolved peer address: "udp:127.0.0.1:161", "udp6:[::1]:161". */
+SN_API const char *sn_session_peer_addr(const struct sn_session *s);
 SN_API enum sn_version sn_session_version(const struct sn_session *s);
 SN_API struct sn_loop *sn_session_loop(const struct sn_session *s);
 /* Change timeout (ms) and retries of later requests. */
@@ -65,7 +71,9 @@ typedef void (*sn_request_cb)(struct sn_request *req, int status,
 
 /*
  * Send pdu (copied; its request_id is assigned by the session) and call cb
- * exactly once.  *out (may be NULL) is valid until cb runs.
+ * exactly once.  *out (may be NULL) is valid until cb runs.  When this
+ * returns an error (SN_EINVAL for GetBulk on v1, SN_EENCODE past
+ * SN_MSG_MAX, SN_ESEND when the first send fails...), cb is never called.
  */
 SN_API int sn_session_send(struct sn_session *s, const struct sn_pdu *pdu,
     sn_request_cb cb, void *ud, struct sn_request **out,
@@ -86,11 +94,12 @@ SN_API int sn_session_request_sync(struct sn_session *s,
 struct sn_walk_opts {
 	bool bulk;		/* GETBULK (v2c/v3) instead of GETNEXT */
 	int max_repetitions;	/* bulk: default 10 (-Cr) */
-	bool include_root;	/* GET the root first and report it (-CI) */
+	bool include_root;	/* GET the root first and report it (-Ci) */
 	bool no_check;		/* do not check increasing OIDs (-Cc) */
-	bool no_get_fallback;	/* no GET when the subtree is empty (-Ci) */
-	bool ignore_end;	/* walk past the subtree end (-CE given...) */
-	struct sn_oid end;	/* when end.len > 0: stop at this OID (-CE) */
+	bool no_get_fallback;	/* no GET when the subtree is empty (-CI) */
+	bool ignore_end;	/* no subtree end: walk to the end of the MIB */
+	struct sn_oid end;	/* when end.len > 0: stop at this OID (-CE);
+				   it replaces the subtree end */
 };
 
 SN_API void sn_walk_opts_init(struct sn_walk_opts *opts);

@@ -109,6 +109,15 @@ SN_API int sn_vbl_copy(struct sn_vbl *dst, const struct sn_vbl *src);
  */
 SN_API uint8_t *sn_vbl_store(struct sn_vbl *vbl, const void *p, size_t len);
 
+/*
+ * Append one varbind slot without copying anything and return it, or NULL
+ * (ENOMEM, or SN_VBL_MAX reached: the list is then full).  The slot's
+ * contents are unspecified; the caller fills name and value, and string
+ * values must point to storage that lives as long as the list (normally
+ * from sn_vbl_store()).  Used by decoders to fill the list in place.
+ */
+SN_API struct sn_varbind *sn_vbl_push(struct sn_vbl *vbl);
+
 /* Most varbinds in one PDU we accept or build. */
 #define SN_VBL_MAX 4096
 
