@@ -37,6 +37,11 @@ int sh_demo_start(struct sn_loop *loop, const struct sh_demo_opts *opts,
     struct sh_demo **out, struct sn_error *err);
 /* The agent's address, "udp:127.0.0.1:40123". */
 const char *sh_demo_address(const struct sh_demo *d);
+/*
+ * The demo's responder (borrowed), e.g. for sn_agent_process in tests or
+ * sn_agent_listen on more addresses.
+ */
+struct sn_agent *sh_demo_agent(const struct sh_demo *d);
 /* Stop serving and free. */
 void sh_demo_free(struct sh_demo *d);
 
