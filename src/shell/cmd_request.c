@@ -1,0 +1,357 @@
+/*
+ * The one-request commands of the command generator (RFC 3413 §3.1):
+ * get, getnext and getbulk (RFC 3416 §4.2.1-4.2.3), and the helpers the
+ * other commands share: sending a request and running the event loop
+ * until it completes or Ctrl-C cancels it, and printing a Response-PDU or
+ * its error-status, and a timeout, in the words of the Net-SNMP tool
+ * each command stands for (snmpget, snmpgetnext, snmpbulkget, snmpset,
+ * snmpwalk, snmpbulkwalk), which differ by a final period.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shell.h"
+
+struct reqwait {
+	struct sh_shell *sh;
+	bool done;
+	int status;
+	int copyrc;
+	struct sn_pdu *resp;
+};
+
+static void
+req_done(struct sn_request *req, int status, const struct sn_pdu *resp,
+    void *ud)
+{
+	struct reqwait *w = ud;
+
+	(void)req;
+	w->done = true;
+	w->status = status;
+	if (status == 0 && resp != NULL)
+		w->copyrc = sn_pdu_copy(w->resp, resp);
+	w->sh->req = NULL;
+}
+
+/*
+ * snmpget and snmpgetnext report a timeout through snmp_sess_perror()
+ * ("Timeout: No Response from PEER."); snmpset, snmpbulkget, snmpwalk and
+ * snmpbulkwalk print their own line, without the period.
+ */
+static bool
+timeout_dot(const char *cmd)
+{
+	static const char *const bare[] = {
+		"set", "getbulk", "walk", "bulkwalk", NULL
+	};
+	size_t i;
+
+	for (i = 0; bare[i] != NULL; i++) {
+		if (strcmp(cmd, bare[i]) == 0)
+			return false;
+	}
+	return true;
+}
+
+int
+sh_report_status(struct sh_shell *sh, struct sh_session *ss, const char *cmd,
+    int status, const struct sn_error *err)
+{
+	sh_flush_ob(sh);
+	if (status == SN_ETIMEDOUT) {
+		fflush(stdout);
+		fprintf(stderr, "Timeout: No Response from %s%s\n",
+		    sn_session_peer(ss->s), timeout_dot(cmd) ? "." : "");
+		fflush(stderr);
+		return SH_ESNMP;
+	}
+	if (status == SN_ECANCELED && sh->interrupted) {
+		sh_err("interrupted");
+		return SH_EINTR;
+	}
+	if (err != NULL && err->msg[0] != '\0')
+		sh_err("%s: %s", cmd, err->msg);
+	else
+		sh_err("%s: %s", cmd, sn_strerror(status));
+	return SH_ESNMP;
+}
+
+int
+sh_request(struct sh_shell *sh, struct sh_session *ss, const char *cmd,
+    const struct sn_pdu *pdu, struct sn_pdu *resp)
+{
+	struct reqwait w = { sh, false, 0, 0, resp };
+	struct sn_request *req = NULL;
+	struct sn_error err;
+	int rc;
+
+	sn_error_clear(&err);
+	rc = sn_session_send(ss->s, pdu, req_done, &w, &req, &err);
+	if (rc < 0)
+		return sh_report_status(sh, ss, cmd, rc, &err);
+	if (!w.done)
+		sh->req = req;
+	/* A Ctrl-C from before the request started cancels it at once. */
+	if (sh->interrupted && sh->req != NULL)
+		sn_request_cancel(sh->req);
+	while (!w.done)
+		sn_loop_run(sh->loop, SN_RUN_ONCE);
+	sh->req = NULL;
+	if (w.status != 0)
+		return sh_report_status(sh, ss, cmd, w.status, NULL);
+	if (w.copyrc < 0)
+		return sh_report_status(sh, ss, cmd, w.copyrc, NULL);
+	return SH_OK;
+}
+
+int
+sh_print_response(struct sh_shell *sh, const struct sn_pdu *resp,
+    const struct sh_outopts *o, bool dot)
+{
+	size_t i;
+
+	if (resp->error_status != SN_ERR_NOERROR) {
+		/* As snmpget/snmpset print an error-status (RFC 3416 §3). */
+		sh_flush_ob(sh);
+		fflush(stdout);
+		fprintf(stderr, "Error in packet%s\nReason: %s\n",
+		    dot ? "." : "", sh_errstat_string(resp->error_status));
+		if (resp->error_index > 0 &&
+		    (size_t)resp->error_index <= resp->vbl.len) {
+			sh_fmt_oid(&sh->ob,
+			    &resp->vbl.vb[resp->error_index - 1].name);
+			/* Net-SNMP ends this report with an empty line. */
+			fprintf(stderr, "Failed object: %.*s\n\n",
+			    (int)sh->ob.len, sh->ob.p);
+			sh->ob.len = 0;
+		}
+		fflush(stderr);
+		return SH_ESNMP;
+	}
+	for (i = 0; i < resp->vbl.len; i++)
+		sh_fmt_varbind(&sh->ob, &resp->vbl.vb[i], o);
+	sh_flush_ob(sh);
+	return SH_OK;
+}
+
+/*
+ * Parse "-O..." (attached or as the next word) at argv[*i].  Returns 1
+ * when consumed, 0 when argv[*i] is not -O, SH_EUSAGE after a message.
+ */
+int
+sh_parse_oopt(const char *cmd, int argc, char **argv, int *i,
+    struct sh_outopts *o)
+{
+	const char *val;
+	int bad;
+
+	if (strncmp(argv[*i], "-O", 2) != 0)
+		return 0;
+	if (argv[*i][2] != '\0') {
+		val = argv[*i] + 2;
+	} else if (*i + 1 < argc) {
+		val = argv[++*i];
+	} else {
+		sh_err("%s: -O: option requires a value", cmd);
+		return -SH_EUSAGE;
+	}
+	if ((bad = sh_outopts_parse(o, val)) != 0) {
+		sh_err("%s: -O%s: unknown output option '%c'", cmd, val, bad);
+		return -SH_EUSAGE;
+	}
+	return 1;
+}
+
+/*
+ * The -C letters of getbulk: -Cn<N> non-repeaters, -Cr<M>
+ * max-repetitions (RFC 3416 §4.2.3), value attached or next word.
+ */
+static int
+bulk_copt(const char *cmd, int argc, char **argv, int *i, long *nonrep,
+    long *maxrep)
+{
+	const char *arg = argv[*i], *val;
+	long v;
+
+	if (arg[2] != 'n' && arg[2] != 'r') {
+		sh_err("%s: %s: unknown option (-Cn<N> or -Cr<M>)", cmd, arg);
+		return -SH_EUSAGE;
+	}
+	if (arg[3] != '\0') {
+		val = arg + 3;
+	} else if (*i + 1 < argc) {
+		val = argv[++*i];
+	} else {
+		sh_err("%s: %s: option requires a number", cmd, arg);
+		return -SH_EUSAGE;
+	}
+	if (sh_parse_int(val, 0, 2147483647, &v) < 0) {
+		sh_err("%s: -C%c %s: not a number from 0 to 2147483647", cmd,
+		    arg[2], val);
+		return -SH_EUSAGE;
+	}
+	if (arg[2] == 'n')
+		*nonrep = v;
+	else
+		*maxrep = v;
+	return 1;
+}
+
+/* Remove varbind i of a request list (names with NULL values). */
+static int
+drop_varbind(struct sn_vbl *vbl, size_t i)
+{
+	struct sn_vbl tmp;
+	size_t j;
+
+	sn_vbl_init(&tmp);
+	for (j = 0; j < vbl->len; j++) {
+		if (j != i && sn_vbl_add_null(&tmp, &vbl->vb[j].name) < 0) {
+			sn_vbl_clear(&tmp);
+			return SN_ENOMEM;
+		}
+	}
+	sn_vbl_clear(vbl);
+	*vbl = tmp;
+	return 0;
+}
+
+static int
+do_request(struct sh_shell *sh, int argc, char **argv,
+    enum sn_pdu_type type)
+{
+	const char *cmd = argv[0];
+	struct sh_outopts o = sh->out;
+	struct sh_session *ss;
+	struct sn_pdu pdu, resp;
+	struct sn_oid oid;
+	long nonrep = 0, maxrep = 10;
+	char **oids;
+	int i, rc, st = SH_OK, noids = 0;
+
+	sn_pdu_init(&pdu, type);
+	sn_pdu_init(&resp, SN_PDU_RESPONSE);
+	if ((oids = calloc((size_t)argc, sizeof(*oids))) == NULL) {
+		sh_err("%s: out of memory", cmd);
+		return SH_ESNMP;
+	}
+	for (i = 1; i < argc; i++) {
+		if ((rc = sh_parse_oopt(cmd, argc, argv, &i, &o)) != 0) {
+			if (rc < 0) {
+				st = -rc;
+				goto out;
+			}
+			continue;
+		}
+		if (type == SN_PDU_GETBULK && strncmp(argv[i], "-C", 2) == 0) {
+			rc = bulk_copt(cmd, argc, argv, &i, &nonrep, &maxrep);
+			if (rc < 0) {
+				st = -rc;
+				goto out;
+			}
+			continue;
+		}
+		if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			sh_err("%s: %s: unknown option", cmd, argv[i]);
+			st = SH_EUSAGE;
+			goto out;
+		}
+		oids[noids++] = argv[i];
+	}
+	if (noids == 0) {
+		sh_err("%s: missing OID (usage: %s)", cmd,
+		    sh_cmd_find(cmd)->usage);
+		st = SH_EUSAGE;
+		goto out;
+	}
+	if (noids > SN_VBL_MAX) {
+		sh_err("%s: more than %d OIDs", cmd, SN_VBL_MAX);
+		st = SH_EUSAGE;
+		goto out;
+	}
+	if ((ss = sh_need_session(sh, cmd)) == NULL) {
+		st = SH_EUSAGE;
+		goto out;
+	}
+	if (type == SN_PDU_GETBULK && sn_session_version(ss->s) == SN_V1) {
+		/* RFC 3416 §4.2.3: GetBulk does not exist in SNMPv1. */
+		sh_err("%s: GETBULK needs SNMPv2c or SNMPv3 (session %s is "
+		    "SNMPv1)", cmd, ss->name);
+		st = SH_EUSAGE;
+		goto out;
+	}
+	for (i = 0; i < noids; i++) {
+		if ((st = sh_resolve_oid(sh, cmd, oids[i], &oid)) != SH_OK)
+			goto out;
+		if (sn_vbl_add_null(&pdu.vbl, &oid) < 0) {
+			sh_err("%s: out of memory", cmd);
+			st = SH_ESNMP;
+			goto out;
+		}
+	}
+	if (type == SN_PDU_GETBULK) {
+		/* RFC 3416 §3: non-repeaters and max-repetitions. */
+		pdu.error_status = (int32_t)nonrep;
+		pdu.error_index = (int32_t)maxrep;
+	}
+	for (;;) {
+		int rst;
+
+		if ((rst = sh_request(sh, ss, cmd, &pdu, &resp)) != SH_OK) {
+			st = rst > st ? rst : st;
+			break;
+		}
+		if (type == SN_PDU_GETBULK &&
+		    resp.error_status == SN_ERR_NOSUCHNAME) {
+			/* snmpbulkget takes this SNMPv1 error-status (which
+			 * RFC 3416 agents never send) as the end: stdout,
+			 * status 0 */
+			sh_flush_ob(sh);
+			fputs("End of MIB.\n", stdout);
+			break;
+		}
+		/* snmpget says "Error in packet", snmpgetnext and
+		 * snmpbulkget "Error in packet." */
+		rst = sh_print_response(sh, &resp, &o, type != SN_PDU_GET);
+		st = rst > st ? rst : st;
+		/*
+		 * As snmpget/snmpgetnext do for SNMPv1 (RFC 1157 §4.1.2 stops
+		 * a request at the first missing name): drop the failed
+		 * varbind and ask again for the others.
+		 */
+		if (rst == SH_OK || type == SN_PDU_GETBULK ||
+		    resp.error_status != SN_ERR_NOSUCHNAME ||
+		    resp.error_index < 1 ||
+		    (size_t)resp.error_index > pdu.vbl.len ||
+		    pdu.vbl.len < 2 || drop_varbind(&pdu.vbl,
+		    (size_t)resp.error_index - 1) < 0)
+			break;
+	}
+out:
+	free(oids);
+	sn_pdu_clear(&pdu);
+	sn_pdu_clear(&resp);
+	return st;
+}
+
+int
+sh_cmd_get(struct sh_shell *sh, int argc, char **argv)
+{
+	return do_request(sh, argc, argv, SN_PDU_GET);
+}
+
+int
+sh_cmd_getnext(struct sh_shell *sh, int argc, char **argv)
+{
+	return do_request(sh, argc, argv, SN_PDU_GETNEXT);
+}
+
+int
+sh_cmd_getbulk(struct sh_shell *sh, int argc, char **argv)
+{
+	return do_request(sh, argc, argv, SN_PDU_GETBULK);
+}
