@@ -1,1 +1,15 @@
 # Interop tests against Net-SNMP and PySNMP peers on loopback.
+# Each script starts its peers through tests/lib/peers.sh on its own port
+# range and stops them on exit; see tests/interop/snmpd.conf.in.
+INTEROP_TESTS = \
+	tests/interop/snmpd-walk.sh \
+	tests/interop/snmpd-walk-options.sh \
+	tests/interop/snmpd-requests.sh \
+	tests/interop/snmpd-transports.sh \
+	tests/interop/netsnmp-demo.sh \
+	tests/interop/pysnmp-demo.sh \
+	tests/interop/pysnmp-agent.sh
+TESTS += $(INTEROP_TESTS)
+dist_noinst_SCRIPTS += $(INTEROP_TESTS) tests/interop/snmpd-pass.sh
+EXTRA_DIST += tests/interop/snmpd.conf.in \
+	tests/interop/pysnmp_agent.py tests/interop/pysnmp_manager.py
