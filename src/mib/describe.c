@@ -1,0 +1,299 @@
+/*
+ * What the MIB says of an object: node information for the upper layers,
+ * `describe` text in the shape of `snmptranslate -Td` (RFC 2578 §5 and §7
+ * OBJECT-TYPE clauses: SYNTAX, DISPLAY-HINT of RFC 2579, UNITS,
+ * MAX-ACCESS, STATUS, DESCRIPTION, INDEX or AUGMENTS), and the columns and
+ * INDEX of a conceptual table (RFC 2578 §7.1.12) for `table`.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mib/mib_int.h"
+
+int
+mib_node_info(struct mib *mib, const struct sn_oid *oid,
+    struct mib_node_info *info)
+{
+	const struct mnode *e;
+	struct msyntax s;
+	size_t depth;
+
+	memset(info, 0, sizeof(*info));
+	e = mib_node_lookup(mib, oid->sub, oid->len, &depth);
+	if (e == NULL)
+		return SN_ENOTFOUND;
+	info->module = e->module;
+	info->name = e->name;
+	sn_oid_set(&info->oid, e->oid, e->oidlen);
+	info->inst_len = oid->len - depth;
+	info->kind = mib_kind_of(e->smi);
+	mib_syntax(e->smi, &s);
+	info->type = mib_syn_wire(s.cls);
+	info->syntax = s.tcname;
+	info->hint = s.hint;
+	info->units = e->smi->units;
+	info->writable = e->smi->access == SMI_ACCESS_READ_WRITE;
+	return 0;
+}
+
+static const char *
+access_name(SmiAccess a)
+{
+	switch (a) {
+	case SMI_ACCESS_NOT_ACCESSIBLE: return "not-accessible";
+	case SMI_ACCESS_NOTIFY: return "accessible-for-notify";
+	case SMI_ACCESS_READ_ONLY: return "read-only";
+	case SMI_ACCESS_READ_WRITE: return "read-write";
+	default: return NULL;
+	}
+}
+
+static const char *
+status_name(SmiStatus s)
+{
+	switch (s) {
+	case SMI_STATUS_CURRENT: return "current";
+	case SMI_STATUS_DEPRECATED: return "deprecated";
+	case SMI_STATUS_MANDATORY: return "mandatory";
+	case SMI_STATUS_OPTIONAL: return "optional";
+	case SMI_STATUS_OBSOLETE: return "obsolete";
+	default: return NULL;
+	}
+}
+
+static const char *
+macro_name(const SmiNode *n)
+{
+	switch (n->decl) {
+	case SMI_DECL_OBJECTTYPE: return "OBJECT-TYPE";
+	case SMI_DECL_OBJECTIDENTITY: return "OBJECT-IDENTITY";
+	case SMI_DECL_MODULEIDENTITY: return "MODULE-IDENTITY";
+	case SMI_DECL_NOTIFICATIONTYPE: return "NOTIFICATION-TYPE";
+	case SMI_DECL_TRAPTYPE: return "TRAP-TYPE";
+	case SMI_DECL_OBJECTGROUP: return "OBJECT-GROUP";
+	case SMI_DECL_NOTIFICATIONGROUP: return "NOTIFICATION-GROUP";
+	case SMI_DECL_MODULECOMPLIANCE: return "MODULE-COMPLIANCE";
+	case SMI_DECL_AGENTCAPABILITIES: return "AGENT-CAPABILITIES";
+	default: return "OBJECT IDENTIFIER";
+	}
+}
+
+/* Net-SNMP's rendering of the base syntax of a type. */
+static void
+syntax_text(struct mib_buf *b, const struct msyntax *s)
+{
+	SmiNamedNumber *nn;
+	SmiRange *r;
+	const char *base;
+
+	switch (s->cls) {
+	case MS_INTEGER: base = s->enumtype ? "INTEGER" :
+	    (s->tcname && strcmp(s->tcname, "Integer32") == 0 ?
+	    "Integer32" : "INTEGER"); break;
+	case MS_OCTETS: base = "OCTET STRING"; break;
+	case MS_OID: base = "OBJECT IDENTIFIER"; break;
+	case MS_IPADDR: base = "IpAddress"; break;
+	case MS_NETADDR: base = "NetworkAddress"; break;
+	case MS_COUNTER32: base = "Counter32"; break;
+	case MS_GAUGE32: base = "Gauge32"; break;
+	case MS_TIMETICKS: base = "TimeTicks"; break;
+	case MS_OPAQUE: base = "Opaque"; break;
+	case MS_COUNTER64: base = "Counter64"; break;
+	case MS_BITS: base = "BITS"; break;
+	case MS_UINTEGER: base = "UInteger32"; break;
+	default: base = "?"; break;
+	}
+	mib_buf_adds(b, base);
+	if (s->enumtype != NULL) {
+		mib_buf_adds(b, " {");
+		for (nn = smiGetFirstNamedNumber(s->enumtype); nn != NULL;
+		    nn = smiGetNextNamedNumber(nn))
+			mib_buf_addf(b, "%s%s(%ld)",
+			    nn == smiGetFirstNamedNumber(s->enumtype) ? "" :
+			    ", ", nn->name, (long)nn->value.value.integer32);
+		mib_buf_addc(b, '}');
+	} else if (s->rangetype != NULL) {
+		mib_buf_adds(b, " (");
+		for (r = smiGetFirstRange(s->rangetype); r != NULL;
+		    r = smiGetNextRange(r)) {
+			bool neg = r->minValue.basetype ==
+			    SMI_BASETYPE_INTEGER32;
+
+			if (r != smiGetFirstRange(s->rangetype))
+				mib_buf_adds(b, " | ");
+			if (neg)
+				mib_buf_addf(b, "%ld..%ld",
+				    (long)r->minValue.value.integer32,
+				    (long)r->maxValue.value.integer32);
+			else
+				mib_buf_addf(b, "%lu..%lu",
+				    (unsigned long)r->minValue.value.unsigned32,
+				    (unsigned long)
+				    r->maxValue.value.unsigned32);
+		}
+		mib_buf_addc(b, ')');
+	}
+	mib_buf_addc(b, ' ');
+}
+
+static void
+description(struct mib_buf *b, const char *d)
+{
+	mib_buf_adds(b, "  DESCRIPTION\t\"");
+	for (; *d != '\0'; d++) {
+		mib_buf_addc(b, *d);
+		if (*d == '\n')
+			mib_buf_adds(b, "            ");
+	}
+	mib_buf_adds(b, "\"\n");
+}
+
+int
+mib_describe(struct mib *mib, const struct sn_oid *oid, struct mib_buf *b)
+{
+	const struct mnode *e, *p;
+	struct msyntax s;
+	SmiNode *n;
+	const char *a, *st;
+	size_t depth, l;
+
+	e = mib_node_lookup(mib, oid->sub, oid->len, &depth);
+	if (e == NULL)
+		return SN_ENOTFOUND;
+	n = e->smi;
+	if (e->module[0] != '\0')
+		mib_buf_addf(b, "%s::%s\n", e->module, e->name);
+	else
+		mib_buf_addf(b, "%s\n", e->name);
+	mib_buf_addf(b, "%s %s\n", e->name, macro_name(n));
+	mib_buf_addf(b, "  -- FROM\t%s\n", e->module);
+	mib_syntax(n, &s);
+	if (s.cls != MS_NONE) {
+		if (s.tcname != NULL && s.type->name != NULL &&
+		    s.type->decl == SMI_DECL_TYPEDEF)
+			mib_buf_addf(b, "  -- TEXTUAL CONVENTION %s\n",
+			    s.tcname);
+		else if (s.tcname != NULL && s.type->name != NULL &&
+		    smiGetTypeModule(s.type) != NULL &&
+		    smiGetTypeModule(s.type)->name[0] != '\0' &&
+		    strcmp(s.tcname, s.type->name) == 0 &&
+		    strstr(smiGetTypeModule(s.type)->name, "-SMI") == NULL)
+			mib_buf_addf(b, "  -- TEXTUAL CONVENTION %s\n",
+			    s.tcname);
+		mib_buf_adds(b, "  SYNTAX\t");
+		syntax_text(b, &s);
+		mib_buf_addc(b, '\n');
+		if (s.hint != NULL)
+			mib_buf_addf(b, "  DISPLAY-HINT\t\"%s\"\n", s.hint);
+	}
+	if (n->units != NULL)
+		mib_buf_addf(b, "  UNITS\t\t\"%s\"\n", n->units);
+	if (n->decl == SMI_DECL_OBJECTTYPE &&
+	    (a = access_name(n->access)) != NULL)
+		mib_buf_addf(b, "  MAX-ACCESS\t%s\n", a);
+	if (n->decl != SMI_DECL_VALUEASSIGNMENT &&
+	    (st = status_name(n->status)) != NULL)
+		mib_buf_addf(b, "  STATUS\t%s\n", st);
+	if (n->nodekind == SMI_NODEKIND_ROW) {
+		SmiElement *el;
+
+		if (n->indexkind == SMI_INDEX_AUGMENT) {
+			SmiNode *r = smiGetRelatedNode(n);
+
+			mib_buf_addf(b, "  AUGMENTS\t{ %s }\n",
+			    r ? r->name : "?");
+		} else {
+			mib_buf_adds(b, "  INDEX\t\t{ ");
+			for (el = smiGetFirstElement(n); el != NULL;
+			    el = smiGetNextElement(el)) {
+				mib_buf_addf(b, "%s%s%s",
+				    el == smiGetFirstElement(n) ? "" : ", ",
+				    n->implied && !smiGetNextElement(el) ?
+				    "IMPLIED " : "",
+				    smiGetElementNode(el)->name);
+			}
+			mib_buf_adds(b, " }\n");
+		}
+	}
+	if (n->description != NULL)
+		description(b, n->description);
+	mib_buf_adds(b, "::= {");
+	for (l = 1; l < e->oidlen; l++) {
+		p = mib_node_exact(mib, e->oid, l);
+		if (p != NULL)
+			mib_buf_addf(b, " %s(%u)", p->name, e->oid[l - 1]);
+		else
+			mib_buf_addf(b, " %u", e->oid[l - 1]);
+	}
+	mib_buf_addf(b, " %u }\n", e->oid[e->oidlen - 1]);
+	return b->oom ? SN_ENOMEM : 0;
+}
+
+void
+mib_table_clear(struct mib_table *t)
+{
+	free(t->cols);
+	free(t->index);
+	memset(t, 0, sizeof(*t));
+}
+
+int
+mib_table_get(struct mib *mib, const struct sn_oid *oid,
+    struct mib_table *t)
+{
+	const struct mnode *e;
+	SmiNode *table, *row, *c, *irow;
+	SmiElement *el;
+	size_t depth, n;
+
+	memset(t, 0, sizeof(*t));
+	e = mib_node_lookup(mib, oid->sub, oid->len, &depth);
+	if (e == NULL)
+		return SN_ENOTFOUND;
+	table = e->smi;
+	if (table->nodekind == SMI_NODEKIND_COLUMN)
+		table = smiGetParentNode(table);
+	if (table != NULL && table->nodekind == SMI_NODEKIND_ROW)
+		table = smiGetParentNode(table);
+	if (table == NULL || table->nodekind != SMI_NODEKIND_TABLE)
+		return SN_ENOTFOUND;
+	row = smiGetFirstChildNode(table);
+	if (row == NULL || row->nodekind != SMI_NODEKIND_ROW)
+		return SN_ENOTFOUND;
+	t->module = smiGetNodeModule(table)->name;
+	t->name = table->name;
+	t->entry = row->name;
+	sn_oid_set(&t->entry_oid, (const uint32_t *)row->oid, row->oidlen);
+	for (n = 0, c = smiGetFirstChildNode(row); c != NULL;
+	    c = smiGetNextChildNode(c))
+		n++;
+	if ((t->cols = calloc(n + 1, sizeof(*t->cols))) == NULL)
+		return SN_ENOMEM;
+	for (c = smiGetFirstChildNode(row); c != NULL;
+	    c = smiGetNextChildNode(c)) {
+		struct mib_table_col *col = &t->cols[t->ncols++];
+
+		col->name = c->name;
+		col->sub = c->oid[c->oidlen - 1];
+		col->accessible = c->access > SMI_ACCESS_NOT_ACCESSIBLE;
+	}
+	irow = mib_index_row(row);
+	n = 0;
+	if (irow != NULL)
+		for (el = smiGetFirstElement(irow); el != NULL;
+		    el = smiGetNextElement(el))
+			n++;
+	if ((t->index = calloc(n + 1, sizeof(*t->index))) == NULL) {
+		mib_table_clear(t);
+		return SN_ENOMEM;
+	}
+	if (irow != NULL) {
+		for (el = smiGetFirstElement(irow); el != NULL;
+		    el = smiGetNextElement(el))
+			t->index[t->nindex++] = smiGetElementNode(el)->name;
+		t->implied = irow->implied != 0;
+	}
+	return 0;
+}
