@@ -18,6 +18,8 @@
  *   the end (RFC 3416 §4.2.3); when not even one repetition fits, as many
  *   varbinds as fit; when none fits, tooBig.
  * Responses are sent from the listener a request came to, to its source.
+ * SNMPv3 datagrams go to agent_usm.c (RFC 3414 §3.2, authoritative),
+ * which answers through sn_agent_process() with SNMPv2 rules.
  */
 #include "config.h"
 
@@ -27,6 +29,7 @@
 #include <sn/agent.h>
 
 #include "transport.h"
+#include "engine/agent_usm.h"
 
 struct reg {
 	struct sn_oid subtree;
@@ -59,6 +62,7 @@ struct sn_agent {
 	struct sn_msg in;
 	struct sn_msg out;
 	uint8_t *buf;	/* SN_MSG_MAX bytes */
+	struct sn_agent_usm *usm;	/* SNMPv3, with the first user */
 };
 
 /* ---- encoded sizes (BER, X.690 §8.1.3 definite lengths) ---- */
@@ -358,6 +362,7 @@ respond_error(enum sn_version version, const struct sn_pdu *req,
     struct sn_pdu *resp, int status, int index)
 {
 	int rc;
+	size_t i;
 
 	if (version == SN_V1)
 		status = v1_errstat(status);
@@ -365,6 +370,17 @@ respond_error(enum sn_version version, const struct sn_pdu *req,
 	resp->error_index = index;
 	if ((rc = sn_vbl_copy(&resp->vbl, &req->vbl)) < 0)
 		return rc;
+	/*
+	 * A v1 request may carry values SNMPv1 cannot encode (Counter64,
+	 * exceptions: RFC 3584 §4.2.2.1); echo them as NULL so the error
+	 * response can still be sent.
+	 */
+	for (i = 0; version == SN_V1 && i < resp->vbl.len; i++) {
+		enum sn_type t = resp->vbl.vb[i].value.type;
+
+		if (t == SN_T_COUNTER64 || sn_type_is_exception(t))
+			resp->vbl.vb[i].value = sn_value_null(SN_T_NULL);
+	}
 	return 0;
 }
 
@@ -658,6 +674,13 @@ sn_agent_process(struct sn_agent *a, enum sn_version version,
 
 /* ---- transport side ---- */
 
+/* Monotonic seconds (snmpEngineTime's clock); 0 without a loop. */
+static int64_t
+agent_now(const struct sn_agent *a)
+{
+	return a->loop != NULL ? (int64_t)(sn_loop_now(a->loop) / 1000) : 0;
+}
+
 static bool
 community_eq(const struct community *c, const uint8_t *s, size_t len)
 {
@@ -694,6 +717,20 @@ on_datagram(struct sn_transport *t, const uint8_t *buf, size_t len,
 	int rc;
 
 	a->stats.in_pkts++;
+	if (a->usm != NULL) {
+		long version;
+
+		/* RFC 3412 §4.2.1: route by msgVersion */
+		if (sn_msg_peek_version(buf, len, &version, NULL) == 0 &&
+		    version == 3) {
+			if (sn_agent_usm_process(a->usm, a,
+			    agent_now(a), buf, len,
+			    a->buf, SN_MSG_MAX, &out, &outlen) == 0 &&
+			    sn_transport_send(t, out, outlen, from, NULL) == 0)
+				a->stats.out_pkts++;
+			return;
+		}
+	}
 	rc = sn_msg_decode(buf, len, &a->in, NULL);
 	if (rc == SN_EVERSION) {
 		a->stats.bad_versions++;	/* RFC 3412 §4.2.1 */
@@ -782,6 +819,7 @@ sn_agent_free(struct sn_agent *a)
 	free(a->regs);
 	sn_msg_clear(&a->in);
 	sn_msg_clear(&a->out);
+	sn_agent_usm_free(a->usm);
 	free(a->buf);
 	free(a);
 }
@@ -851,4 +889,66 @@ void
 sn_agent_stats(const struct sn_agent *a, struct sn_agent_stats *out)
 {
 	*out = a->stats;
+}
+
+/* ---- SNMPv3 users and engine (agent_usm.c) ---- */
+
+static int
+need_usm(struct sn_agent *a, struct sn_error *err)
+{
+	struct sn_oid engine, stats;
+	int rc;
+
+	if (a->usm != NULL)
+		return 0;
+	if ((rc = sn_agent_usm_new(a->loop, &a->usm, err)) != 0)
+		return rc;
+	/* RFC 3411 snmpEngine and RFC 3414 usmStats, unless taken */
+	sn_agent_usm_subtrees(&engine, &stats);
+	(void)sn_agent_register(a, &engine, sn_agent_usm_ops(true), a->usm,
+	    NULL);
+	(void)sn_agent_register(a, &stats, sn_agent_usm_ops(false), a->usm,
+	    NULL);
+	return 0;
+}
+
+int
+sn_agent_add_user(struct sn_agent *a, const struct sn_agent_user *user,
+    struct sn_error *err)
+{
+	int rc;
+
+	if ((rc = need_usm(a, err)) != 0)
+		return rc;
+	return sn_agent_usm_add_user(a->usm, user, err);
+}
+
+int
+sn_agent_set_engine_id(struct sn_agent *a, const uint8_t *id, size_t len,
+    uint32_t boots, struct sn_error *err)
+{
+	int rc;
+
+	if ((rc = need_usm(a, err)) != 0)
+		return rc;
+	return sn_agent_usm_set_engine(a->usm, id, len, boots,
+	    agent_now(a), err);
+}
+
+size_t
+sn_agent_engine_id(struct sn_agent *a, uint8_t *buf, size_t cap)
+{
+	if (need_usm(a, NULL) != 0)
+		return 0;
+	return sn_agent_usm_engine_id(a->usm, buf, cap);
+}
+
+void
+sn_agent_v3_stats(const struct sn_agent *a, struct sn_agent_v3_stats *out)
+{
+	if (a->usm == NULL) {
+		memset(out, 0, sizeof(*out));
+		return;
+	}
+	sn_agent_usm_stats(a->usm, out);
 }

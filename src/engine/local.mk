@@ -1,6 +1,6 @@
 # The SNMP engine: a convenience library with no dependency but libcrypto.
 noinst_LTLIBRARIES += src/engine/libsnengine.la
-src_engine_libsnengine_la_CFLAGS = $(AM_CFLAGS) $(CRYPTO_CFLAGS)
+src_engine_libsnengine_la_CFLAGS = $(AM_CFLAGS) $(CRYPTO_CFLAGS) $(FUZZ_CFLAGS)
 src_engine_libsnengine_la_LIBADD = $(CRYPTO_LIBS)
 src_engine_libsnengine_la_SOURCES = \
 	src/include/sn/error.h src/include/sn/oid.h src/include/sn/value.h \
@@ -18,7 +18,8 @@ src_engine_libsnengine_la_SOURCES += \
 	src/engine/cmdgen.c src/engine/cmdgen.h src/engine/walk.c
 # command responder
 src_engine_libsnengine_la_SOURCES += \
-	src/engine/cmdrsp.c src/engine/mostore.c
+	src/engine/cmdrsp.c src/engine/mostore.c \
+	src/engine/agent_usm.c src/engine/agent_usm.h
 # SNMPv3: crypto (the only OpenSSL user), USM primitives, v3 messages
 src_engine_libsnengine_la_SOURCES += \
 	src/engine/crypto.c src/engine/crypto.h src/engine/usm.c \

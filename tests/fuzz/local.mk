@@ -17,3 +17,19 @@ tests_fuzz_replay_msg_LDADD = src/engine/libsnengine.la tests/lib/libtap.la \
 TESTS += tests/fuzz/replay_msg.sh
 dist_noinst_SCRIPTS += tests/fuzz/replay_msg.sh
 EXTRA_DIST += tests/fuzz/corpus/msg
+
+# The command responder behind the decoder (fuzz_agent.c); its corpus is
+# the message corpus (requests of every kind, good and malformed).
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_agent
+tests_fuzz_fuzz_agent_SOURCES = tests/fuzz/fuzz_agent.c
+tests_fuzz_fuzz_agent_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_agent_LDADD = src/engine/libsnengine.la $(CRYPTO_LIBS)
+tests_fuzz_fuzz_agent_LDFLAGS = -fsanitize=fuzzer,address,undefined
+endif
+check_PROGRAMS += tests/fuzz/replay_agent
+tests_fuzz_replay_agent_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_agent.c
+tests_fuzz_replay_agent_LDADD = src/engine/libsnengine.la tests/lib/libtap.la \
+	$(CRYPTO_LIBS)
+TESTS += tests/fuzz/replay_agent.sh
+dist_noinst_SCRIPTS += tests/fuzz/replay_agent.sh
