@@ -16,6 +16,9 @@
 
 #include "engine/tr_internal.h"
 
+/* Receive buffer asked for every UDP socket (bytes). */
+#define SN_TR_UDP_RCVBUF (1 << 20)
+
 int
 sn_tr_udp_open(const struct sn_taddr *addr, bool server,
     struct sn_tr_sock *out, struct sn_error *err)
@@ -40,6 +43,17 @@ sn_tr_udp_open(const struct sn_taddr *addr, bool server,
 
 		(void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on,
 		    sizeof(on));
+	}
+	{
+		/*
+		 * Bursts (a poll of many agents, many managers at once) must
+		 * not be lost to the kernel's small default receive buffer;
+		 * the kernel caps this at net.core.rmem_max (best effort).
+		 */
+		int rcvbuf = SN_TR_UDP_RCVBUF;
+
+		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf,
+		    sizeof(rcvbuf));
 	}
 	if (server) {
 		memcpy(&ss, &addr->ss, addr->len);
