@@ -896,20 +896,26 @@ sn_agent_stats(const struct sn_agent *a, struct sn_agent_stats *out)
 static int
 need_usm(struct sn_agent *a, struct sn_error *err)
 {
+	if (a->usm != NULL)
+		return 0;
+	return sn_agent_usm_new(a->loop, &a->usm, err);
+}
+
+int
+sn_agent_register_v3_mib(struct sn_agent *a, struct sn_error *err)
+{
 	struct sn_oid engine, stats;
 	int rc;
 
-	if (a->usm != NULL)
-		return 0;
-	if ((rc = sn_agent_usm_new(a->loop, &a->usm, err)) != 0)
+	if ((rc = need_usm(a, err)) != 0)
 		return rc;
-	/* RFC 3411 snmpEngine and RFC 3414 usmStats, unless taken */
+	/* RFC 3411 snmpEngine and RFC 3414 usmStats */
 	sn_agent_usm_subtrees(&engine, &stats);
-	(void)sn_agent_register(a, &engine, sn_agent_usm_ops(true), a->usm,
-	    NULL);
-	(void)sn_agent_register(a, &stats, sn_agent_usm_ops(false), a->usm,
-	    NULL);
-	return 0;
+	if ((rc = sn_agent_register(a, &engine, sn_agent_usm_ops(true),
+	    a->usm, err)) != 0)
+		return rc;
+	return sn_agent_register(a, &stats, sn_agent_usm_ops(false), a->usm,
+	    err);
 }
 
 int

@@ -33,6 +33,20 @@ struct sn_crypto {
 	OSSL_PROVIDER *prov_legacy;	/* NULL when unavailable */
 	EVP_MD *md[SN_HASH_COUNT];
 	EVP_CIPHER *cipher[SN_CIPHER_COUNT];	/* NULL when unavailable */
+	/*
+	 * Contexts kept between calls, one per algorithm, so that a request
+	 * does not pay for their allocation and provider setup (twice an
+	 * HMAC and once a cipher per message).  They are working state, not
+	 * part of the immutable configuration: reached through a pointer,
+	 * made on first use, wiped and freed with the context.  As the rest
+	 * of the engine, not for concurrent use from several threads.
+	 */
+	struct scratch *scratch;
+};
+
+struct scratch {
+	EVP_MD_CTX *md[SN_HASH_COUNT];
+	EVP_CIPHER_CTX *cipher[SN_CIPHER_COUNT];
 };
 
 struct sn_crypto_md {
@@ -104,6 +118,14 @@ sn_crypto_free(struct sn_crypto *c)
 
 	if (c == NULL)
 		return;
+	if (c->scratch != NULL) {
+		/* EVP_*_CTX_free cleanses the states and key schedules */
+		for (i = 0; i < SN_HASH_COUNT; i++)
+			EVP_MD_CTX_free(c->scratch->md[i]);
+		for (i = 0; i < SN_CIPHER_COUNT; i++)
+			EVP_CIPHER_CTX_free(c->scratch->cipher[i]);
+		free(c->scratch);
+	}
 	for (i = 0; i < SN_HASH_COUNT; i++)
 		EVP_MD_free(c->md[i]);
 	for (i = 0; i < SN_CIPHER_COUNT; i++)
@@ -123,9 +145,13 @@ sn_crypto_new(struct sn_crypto **out, struct sn_error *err)
 	int i;
 
 	*out = NULL;
-	if ((c = calloc(1, sizeof(*c))) == NULL)
+	if ((c = calloc(1, sizeof(*c))) == NULL ||
+	    (c->scratch = calloc(1, sizeof(*c->scratch))) == NULL) {
+		free(c);
 		return sn_error_set(err, SN_ENOMEM, "crypto: out of memory");
+	}
 	if ((c->lib = OSSL_LIB_CTX_new()) == NULL) {
+		free(c->scratch);
 		free(c);
 		return sn_error_set(err, SN_ENOMEM,
 		    "crypto: cannot make an OpenSSL library context");
@@ -272,7 +298,8 @@ sn_crypto_hmac(const struct sn_crypto *c, enum sn_hash hash,
 	block = (size_t)EVP_MD_get_block_size(md);
 	if (block > sizeof(k) || block < hlen)
 		return sn_error_set(err, SN_EINTERNAL, "crypto: odd digest");
-	if ((ctx = EVP_MD_CTX_new()) == NULL)
+	if ((ctx = c->scratch->md[hash]) == NULL &&
+	    (ctx = c->scratch->md[hash] = EVP_MD_CTX_new()) == NULL)
 		return sn_error_set(err, SN_ENOMEM, "crypto: out of memory");
 	memset(k, 0, sizeof(k));
 	ok = 1;
@@ -301,7 +328,6 @@ sn_crypto_hmac(const struct sn_crypto *c, enum sn_hash hash,
 	    EVP_DigestUpdate(ctx, pad, block) == 1 &&
 	    EVP_DigestUpdate(ctx, inner, hlen) == 1 &&
 	    EVP_DigestFinal_ex(ctx, out, &olen) == 1 && olen == hlen;
-	EVP_MD_CTX_free(ctx);
 	sn_crypto_wipe(k, sizeof(k));
 	sn_crypto_wipe(pad, sizeof(pad));
 	sn_crypto_wipe(inner, sizeof(inner));
@@ -333,16 +359,26 @@ sn_crypto_cipher(const struct sn_crypto *c, enum sn_cipher cipher,
 		    "crypto: %s: %zu octets is not a whole number of blocks",
 		    ciphers[cipher].name, len);
 	}
-	if ((ctx = EVP_CIPHER_CTX_new()) == NULL)
-		return sn_error_set(err, SN_ENOMEM, "crypto: out of memory");
-	ok = EVP_CipherInit_ex2(ctx, c->cipher[cipher], key, iv, enc ? 1 : 0,
-	    NULL) == 1 && EVP_CIPHER_CTX_set_padding(ctx, 0) == 1;
+	if ((ctx = c->scratch->cipher[cipher]) == NULL) {
+		if ((ctx = EVP_CIPHER_CTX_new()) == NULL)
+			return sn_error_set(err, SN_ENOMEM,
+			    "crypto: out of memory");
+		ok = EVP_CipherInit_ex2(ctx, c->cipher[cipher], NULL, NULL,
+		    enc ? 1 : 0, NULL) == 1 &&
+		    EVP_CIPHER_CTX_set_padding(ctx, 0) == 1;
+		if (!ok) {
+			EVP_CIPHER_CTX_free(ctx);
+			return sn_error_set(err, SN_EINTERNAL,
+			    "crypto: %s failed", ciphers[cipher].name);
+		}
+		c->scratch->cipher[cipher] = ctx;
+	}
+	/* the same cipher again: only the key, IV and direction change */
+	ok = EVP_CipherInit_ex2(ctx, NULL, key, iv, enc ? 1 : 0, NULL) == 1;
 	if (ok && len > 0)
 		ok = EVP_CipherUpdate(ctx, out, &n1, in, (int)len) == 1;
 	if (ok)
 		ok = EVP_CipherFinal_ex(ctx, out + n1, &n2) == 1;
-	/* frees (and cleanses) the key schedule */
-	EVP_CIPHER_CTX_free(ctx);
 	if (!ok || (size_t)n1 + (size_t)n2 != len) {
 		return sn_error_set(err, SN_EINTERNAL, "crypto: %s failed",
 		    ciphers[cipher].name);

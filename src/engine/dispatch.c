@@ -44,6 +44,8 @@ struct sn_dispatch {
 	int32_t next_id;
 	int busy;		/* depth of completion callbacks running */
 	bool closing;
+	sn_dispatch_raw_cb raw;	/* SNMPv3: the session matches replies */
+	void *raw_ud;
 	struct sn_msg rx;	/* reused for every reply */
 	struct sn_dispatch_stats stats;
 };
@@ -204,6 +206,11 @@ on_recv(struct sn_transport *t, const uint8_t *buf, size_t len,
 	/* RFC 3412 §4.1.3: a response must come from the request's peer */
 	if (!sn_taddr_equal(from, &d->peer)) {
 		d->stats.bad_source++;
+		return;
+	}
+	if (d->raw != NULL) {
+		/* RFC 3412 §7.2: v3 matching needs the session's USM state */
+		d->raw(d, buf, len, d->raw_ud);
 		return;
 	}
 	if (d->busy > 0) {
@@ -387,4 +394,40 @@ sn_dispatch_get_stats(const struct sn_dispatch *d,
     struct sn_dispatch_stats *out)
 {
 	*out = d->stats;
+}
+
+void
+sn_dispatch_set_raw(struct sn_dispatch *d, sn_dispatch_raw_cb cb, void *ud)
+{
+	d->raw = cb;
+	d->raw_ud = ud;
+}
+
+struct sn_dreq *
+sn_dispatch_find(const struct sn_dispatch *d, int32_t id)
+{
+	return lookup(d, id);
+}
+
+void *
+sn_dreq_ud(const struct sn_dreq *r)
+{
+	return r->ud;
+}
+
+void
+sn_dreq_complete(struct sn_dreq *r, int status, const struct sn_msg *resp)
+{
+	complete(r, status, resp);
+}
+
+void
+sn_dispatch_count_drop(struct sn_dispatch *d, int kind)
+{
+	if (kind == 0)
+		d->stats.bad_decode++;
+	else if (kind == 1)
+		d->stats.unknown_id++;
+	else
+		d->stats.mismatch++;
 }

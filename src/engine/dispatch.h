@@ -4,7 +4,8 @@
  * keeps its encoded message, is retransmitted unchanged after every
  * timeout until its retries are used up, and completes exactly once.
  * Replies are matched by source address, request-id, version and
- * community; anything else is dropped and counted.
+ * community; anything else is dropped and counted.  SNMPv3 sessions
+ * install a raw handler that matches by msgID (sn_dispatch_set_raw).
  */
 #ifndef SN_ENGINE_DISPATCH_H
 #define SN_ENGINE_DISPATCH_H
@@ -74,5 +75,28 @@ const struct sn_taddr *sn_dispatch_peer(const struct sn_dispatch *d);
 const struct sn_taddr *sn_dispatch_local(const struct sn_dispatch *d);
 void sn_dispatch_get_stats(const struct sn_dispatch *d,
     struct sn_dispatch_stats *out);
+
+/*
+ * SNMPv3 (RFC 3412 §7.2): a session whose messages the dispatcher cannot
+ * judge by itself installs a raw handler.  Every datagram from the peer
+ * then goes to it (source already checked); it decodes and verifies the
+ * message, finds the request by msgID (the id given to sn_dispatch_send)
+ * with sn_dispatch_find() and completes it with sn_dreq_complete().  The
+ * handler must not touch d after completing a request (the completion
+ * callback may close it).
+ */
+typedef void (*sn_dispatch_raw_cb)(struct sn_dispatch *d, const uint8_t *buf,
+    size_t len, void *ud);
+void sn_dispatch_set_raw(struct sn_dispatch *d, sn_dispatch_raw_cb cb,
+    void *ud);
+/* The outstanding request with this id (msgID for v3), or NULL. */
+struct sn_dreq *sn_dispatch_find(const struct sn_dispatch *d, int32_t id);
+/* The ud given to sn_dispatch_send(). */
+void *sn_dreq_ud(const struct sn_dreq *r);
+/* Complete r now: its callback runs with status and resp, then r is freed. */
+void sn_dreq_complete(struct sn_dreq *r, int status,
+    const struct sn_msg *resp);
+/* Count a dropped reply (raw handlers): 0 decode, 1 unknown id, 2 other. */
+void sn_dispatch_count_drop(struct sn_dispatch *d, int kind);
 
 #endif

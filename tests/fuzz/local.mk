@@ -33,3 +33,21 @@ tests_fuzz_replay_agent_LDADD = src/engine/libsnengine.la tests/lib/libtap.la \
 	$(CRYPTO_LIBS)
 TESTS += tests/fuzz/replay_agent.sh
 dist_noinst_SCRIPTS += tests/fuzz/replay_agent.sh
+
+# SNMPv3 message processing (fuzz_v3.c, owner: v3wire): the responder's
+# authoritative USM and the manager's decode/authenticate/decrypt steps,
+# with and without valid credentials.
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_v3
+tests_fuzz_fuzz_v3_SOURCES = tests/fuzz/fuzz_v3.c
+tests_fuzz_fuzz_v3_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_v3_LDADD = src/engine/libsnengine.la $(CRYPTO_LIBS)
+tests_fuzz_fuzz_v3_LDFLAGS = -fsanitize=fuzzer,address,undefined
+endif
+check_PROGRAMS += tests/fuzz/replay_v3
+tests_fuzz_replay_v3_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_v3.c
+tests_fuzz_replay_v3_LDADD = src/engine/libsnengine.la tests/lib/libtap.la \
+	$(CRYPTO_LIBS)
+TESTS += tests/fuzz/replay_v3.sh
+dist_noinst_SCRIPTS += tests/fuzz/replay_v3.sh
+EXTRA_DIST += tests/fuzz/corpus/v3

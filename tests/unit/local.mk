@@ -84,3 +84,10 @@ TESTS += tests/unit/test_mib
 tests_unit_test_mib_SOURCES = tests/unit/test_mib.c
 tests_unit_test_mib_LDADD = src/mib/libsnmib.la src/engine/libsnengine.la \
 	tests/lib/libtap.la $(SMI_LIBS) $(CRYPTO_LIBS)
+
+# SNMPv3 sessions against the responder's USM, in one process (owner: v3wire)
+check_PROGRAMS += tests/unit/test_v3_session
+TESTS += tests/unit/test_v3_session
+tests_unit_test_v3_session_SOURCES = tests/unit/test_v3_session.c
+tests_unit_test_v3_session_LDADD = src/engine/libsnengine.la \
+	tests/lib/libtap.la $(CRYPTO_LIBS)

@@ -28,7 +28,35 @@ struct sn_session_opts {
 	const char *community;		/* default "public" */
 	unsigned timeout_ms;		/* per try; default 1000 */
 	int retries;			/* default 5, as Net-SNMP */
-	/* SNMPv3 fields arrive with the v3 issue. */
+	/*
+	 * SNMPv3 (RFC 3412, RFC 3414 USM), used when version is SN_V3.  All
+	 * borrowed during sn_session_open only (copied; passphrases into
+	 * buffers wiped on close).  Names as Net-SNMP's options take them.
+	 */
+	const char *user;		/* -u securityName; default "" */
+	/* -l noAuthNoPriv|authNoPriv|authPriv (or noauth|auth|priv|1|2|3);
+	 * NULL: noAuthNoPriv */
+	const char *sec_level;
+	const char *auth_proto;		/* -a MD5|SHA...; NULL: MD5 */
+	const char *auth_pass;		/* -A */
+	const char *priv_proto;		/* -x DES|3DES|AES|AES-192...;
+					   NULL: DES */
+	const char *priv_pass;		/* -X */
+	const char *sec_engine_id;	/* -e, hex ("0x" optional): skips
+					   discovery; NULL: discover it */
+	const char *ctx_engine_id;	/* -E, hex; NULL: the security one */
+	const char *context;		/* -n contextName; default "" */
+	/*
+	 * Keys in hex instead of passphrases (Net-SNMP's -3m -3M -3k -3K):
+	 * master keys Ku (RFC 3414 A.2, the hash's length), localised to
+	 * the agent's engine ID by the session, or keys already localised
+	 * (Kul; a privacy key of the hash's length is extended as the
+	 * protocol says, one of the cipher's key length is used as is).
+	 */
+	const char *auth_master_key;	/* -3m */
+	const char *priv_master_key;	/* -3M */
+	const char *auth_local_key;	/* -3k */
+	const char *priv_local_key;	/* -3K */
 };
 
 SN_API void sn_session_opts_init(struct sn_session_opts *opts);
@@ -36,7 +64,17 @@ SN_API void sn_session_opts_init(struct sn_session_opts *opts);
 /*
  * Open a session to agent ("[udp:|udp6:|unix:]host[:port]", default port
  * 161).  Opens a client transport on loop.  The session copies opts.
- * Errors: SN_EADDR (with the offending text), SN_ESOCKET, SN_ENOMEM.
+ * Errors: SN_EADDR (with the offending text), SN_ESOCKET, SN_ENOMEM;
+ * SNMPv3: SN_EINVAL for a bad level, protocol, engine ID or a passphrase
+ * missing or shorter than 8 octets (err names the option).
+ *
+ * SNMPv3 requests first discover the agent's snmpEngineID, boots and time
+ * (RFC 3414 §4) unless sec_engine_id was given, once per session; keys
+ * are localised once per engine ID.  A request answered by a usmStats
+ * report completes with the matching security code (SN_EWRONGDIGEST,
+ * SN_EUNKNOWNUSER, SN_EUNSUPSECLEVEL, SN_EDECRYPT, SN_EUNKNOWNENGINEID,
+ * SN_ENOTINTIMEWINDOW after one resynchronised retry);
+ * sn_session_strerror() gives Net-SNMP's wording for them.
  */
 SN_API int sn_session_open(struct sn_loop *loop, const char *agent,
     const struct sn_session_opts *opts, struct sn_session **out,
@@ -56,6 +94,14 @@ SN_API const char *sn_session_peer(const struct sn_session *s);
 SN_API const char *sn_session_peer_addr(const struct sn_session *s);
 SN_API enum sn_version sn_session_version(const struct sn_session *s);
 SN_API struct sn_loop *sn_session_loop(const struct sn_session *s);
+/*
+ * Net-SNMP's text for a request's completion status, as snmpget prints it
+ * after "snmpget: " ("Authentication failure (incorrect password,
+ * community or key)", "Unknown user name", "Unsupported security level",
+ * "Decryption error", "Unknown engine ID", "Not in time window");
+ * sn_strerror() for other codes.  Never NULL.
+ */
+SN_API const char *sn_session_strerror(int status);
 /* Change timeout (ms) and retries of later requests. */
 SN_API void sn_session_set_timeout(struct sn_session *s, unsigned timeout_ms,
     int retries);
