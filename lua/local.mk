@@ -1,1 +1,20 @@
-# The Lua binding arrives with its own issue.
+# The Lua binding (STYLE §1, layer 3): a convenience library linked into
+# snmpsh, and the same code as the loadable module snmp.so for a stock
+# Lua 5.4 interpreter (it exports only luaopen_snmp).
+noinst_LTLIBRARIES += lua/libsnlua.la
+lua_libsnlua_la_CFLAGS = $(AM_CFLAGS) $(LUA_CFLAGS)
+lua_libsnlua_la_SOURCES = lua/lsnmp.h lua/lsnmp_int.h lua/lsnmp.c \
+	lua/lsession.c lua/lsched.c lua/lvalue.c
+
+# Installed where Debian's lua5.4 looks (/usr/local/lib/lua/5.4/ for the
+# default prefix).
+luacmoddir = $(libdir)/lua/5.4
+luacmod_LTLIBRARIES = lua/snmp.la
+lua_snmp_la_SOURCES =
+lua_snmp_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared \
+	-export-symbols-regex '^luaopen_snmp$$'
+lua_snmp_la_LIBADD = lua/libsnlua.la src/engine/libsnengine.la \
+	$(CRYPTO_LIBS)
+
+# Example scripts (run by tests/lua/examples.sh).
+dist_noinst_DATA += lua/examples/walk_csv.lua lua/examples/poll.lua

@@ -1,0 +1,138 @@
+/*
+ * Internal interfaces between the files of the Lua binding (lua/): the
+ * per-Lua-state module state (event loop, tasks, open sessions), the wait
+ * protocol that lets a request either yield its task or run the loop, OID
+ * arguments and names, and conversions between SNMP values (RFC 2578 §7.1,
+ * RFC 3416 §3) and Lua values.  Only lua/ includes this header.
+ */
+#ifndef LSN_INT_H
+#define LSN_INT_H
+
+#include <stdbool.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include <sn/error.h>
+#include <sn/loop.h>
+#include <sn/oid.h>
+#include <sn/pdu.h>
+#include <sn/session.h>
+#include <sn/value.h>
+
+#include "lua/lsnmp.h"
+
+/* Registry keys and metatable names. */
+#define LSN_STATE_KEY "snmpsh.state"
+#define LSN_TASKS_KEY "snmpsh.tasks"	/* thread -> task userdata */
+#define LSN_MT_STATE "snmp.state"
+#define LSN_MT_SESSION "snmp.session"
+#define LSN_MT_WALK "snmp.walk"
+#define LSN_MT_TASK "snmp.task"
+#define LSN_MT_TIMER "snmp.timer"
+#define LSN_MT_VARBIND "snmp.varbind"
+#define LSN_MT_REQ "snmp.request"
+#define LSN_MT_SLEEP "snmp.sleepop"
+
+struct lsn_task;
+struct lsn_session;
+
+/*
+ * Something a Lua thread waits for (a request, a timer, a task's end).
+ * The owner sets done through lsn_wait_done(), which makes a waiting task
+ * ready to resume.  next links a task's joiners.
+ */
+struct lsn_wait {
+	bool done;
+	struct lsn_task *task;
+	struct lsn_wait *next;
+};
+
+/*
+ * The module state, one per Lua state, kept as a full userdata in the
+ * registry (no C globals).  The loop is either the module's own (stock
+ * interpreter) or borrowed from the shell.
+ */
+struct lsn_state {
+	struct sn_loop *loop;
+	bool own_loop;
+	bool closing;
+	struct lsn_session *sessions;	/* open sessions */
+	struct lsn_task *tasks;		/* unfinished tasks */
+	size_t ntasks;
+	struct lsn_task *ready;		/* FIFO of tasks to resume */
+	struct lsn_task *ready_tail;
+	struct sn_timer *ready_timer;	/* zero-delay timer draining it */
+	struct sn_timer *kick_timer;	/* ends a blocking poll early */
+	int run_depth;			/* our loop runs on the stack */
+	struct lsn_timer *timers;	/* snmp.every timers */
+	lua_State *H;			/* thread for loop callbacks */
+	unsigned failed;		/* task errors since the last wait */
+	int first_error;		/* registry ref of the first, or
+					   LUA_NOREF */
+};
+
+/* lsnmp.c */
+struct lsn_state *lsn_state(lua_State *L);
+/*
+ * Resolve an OID argument: dotted text ("1.3.6.1", ".1.3.6.1"), a table
+ * of integers, or a varbind (its oid field).  Raises a bad-argument error
+ * for argument arg (0: an error naming no argument).  The one place
+ * where MIB names will be resolved.
+ */
+void lsn_check_oid(lua_State *L, int idx, int arg, struct sn_oid *oid);
+/* Whether the value at idx looks like one OID (not a list of them). */
+bool lsn_is_oid(lua_State *L, int idx);
+/* Push the dotted form without a leading dot. */
+void lsn_push_oid(lua_State *L, const struct sn_oid *oid);
+/* Push the name of an OID; numeric until the MIB layer is wired. */
+void lsn_push_name(lua_State *L, const struct sn_oid *oid);
+/* Short code string of an engine error ("timeout", "cancelled"...). */
+const char *lsn_code(int status);
+/* Push nil, message, code and return 3. */
+int lsn_fail(lua_State *L, const char *msg, const char *code);
+
+/* lvalue.c */
+/* Push a varbind table (with the snmp.varbind metatable). */
+void lsn_push_varbind(lua_State *L, const struct sn_varbind *vb);
+/* Push the Lua form of a value (nil for NULL and exceptions). */
+void lsn_push_value(lua_State *L, const struct sn_value *v);
+/*
+ * Read a value to send from the Lua value at idx: an integer (INTEGER),
+ * a string (OCTET STRING), or a table {type=..., value=...}.  String
+ * bytes are stored in vbl (so they live with the PDU).  Raises a
+ * bad-argument error for argument arg of fname.
+ */
+void lsn_check_value(lua_State *L, int idx, int arg, struct sn_vbl *vbl,
+    struct sn_value *out);
+/* Net-SNMP's text of an exception ("No Such Instance currently..."). */
+const char *lsn_exception_text(enum sn_type type);
+/* Push Net-SNMP's -On line of a varbind. */
+void lsn_push_vbline(lua_State *L, const struct sn_varbind *vb);
+/* The typed constructors and varbind metatable. */
+void lsn_value_open(lua_State *L);
+
+/* lsched.c */
+/* The task running on L, or NULL (main thread, foreign coroutine). */
+struct lsn_task *lsn_current_task(lua_State *L);
+/*
+ * Wait for w: yield the current task (resumed from the loop once w is
+ * done, then k runs) or, outside a task, run the loop until w is done and
+ * call k directly.  Use as `return lsn_await(L, w, ctx, k);`.
+ */
+int lsn_await(lua_State *L, struct lsn_wait *w, lua_KContext ctx,
+    lua_KFunction k);
+/* Mark w done and make its task ready (not while the state closes). */
+void lsn_wait_done(struct lsn_state *st, struct lsn_wait *w);
+/* Run the loop until every task finished; returns the failures. */
+unsigned lsn_wait_all(lua_State *L, struct lsn_state *st);
+/* Stop the scheduler's timers (state closing). */
+void lsn_sched_close(struct lsn_state *st);
+void lsn_sched_open(lua_State *L);
+
+/* lsession.c */
+/* Close every session of the state (state closing). */
+void lsn_sessions_close(struct lsn_state *st);
+void lsn_session_open(lua_State *L);
+
+#endif

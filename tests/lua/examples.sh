@@ -1,0 +1,34 @@
+#!/bin/sh
+# The example scripts of lua/examples run against the demo agent.
+. "$top_srcdir/tests/lib/peers.sh"
+peers_init lua-examples
+peers_need_snmpsh
+demo_start
+T=$PEERS_TMP
+EX=$top_srcdir/lua/examples
+
+"$SNMPSH" --lua "$EX/walk_csv.lua" "$DEMO_AGENT" 1.3.6.1.2.1.1 \
+    >"$T/csv" 2>"$T/err"
+tap_is "$?" 0 "walk_csv.lua: status 0"
+tap_is "$(sed -n 1p "$T/csv")" "oid,type,value" "CSV header"
+tap_grep "$T/csv" "1.3.6.1.2.1.1.5.0,OctetString,snmpsh-demo" "a CSV row"
+tap_is "$(($(wc -l <"$T/csv") - 1)) rows" "$(cat "$T/err")" \
+    "one row per varbind"
+
+# one live agent and two dead ones (closed ports of our range)
+peers_port
+D1=udp:127.0.0.1:$PORT
+peers_port
+D2=udp:127.0.0.1:$PORT
+"$SNMPSH" --lua "$EX/poll.lua" "$DEMO_AGENT" "$D1" "$D2" \
+    >"$T/poll" 2>"$T/err"
+tap_is "$?" 0 "poll.lua: status 0"
+tap_grep "$T/poll" "$DEMO_AGENT ok snmpsh-demo" "the live agent answers"
+tap_grep "$T/poll" "$D1 timeout Timeout: No Response from $D1." \
+    "a dead agent times out"
+tap_grep "$T/poll" "$D2 timeout" "the other one too"
+secs=$(sed -n 's/^3 agents in \([0-9.]*\) s$/\1/p' "$T/err")
+tap_ok "three agents in about one timeout (${secs:-?} s)" \
+    awk -v s="${secs:-99}" 'BEGIN { exit !(s >= 0.9 && s < 1.8) }'
+"$SNMPSH" --lua "$EX/poll.lua" >"$T/out" 2>"$T/err"
+tap_is "$?" 2 "poll.lua without agents: usage, status 2"
