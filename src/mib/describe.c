@@ -80,6 +80,32 @@ macro_name(const SmiNode *n)
 	}
 }
 
+/* Whether type t is, or is derived from, the type named name. */
+static bool
+derives_from(SmiType *t, const char *name)
+{
+	int depth;
+
+	for (depth = 0; t != NULL && depth < 32; depth++,
+	    t = smiGetParentType(t))
+		if (t->name != NULL && strcmp(t->name, name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Whether t is a type of an SMI module itself (TimeTicks, Counter32...),
+ * whose implicit range Net-SNMP does not print.
+ */
+static bool
+smi_base(SmiType *t)
+{
+	SmiModule *m = smiGetTypeModule(t);
+
+	return m == NULL || m->name[0] == '\0' ||
+	    strstr(m->name, "-SMI") != NULL;
+}
+
 /* Net-SNMP's rendering of the base syntax of a type. */
 static void
 syntax_text(struct mib_buf *b, const struct msyntax *s)
@@ -89,9 +115,16 @@ syntax_text(struct mib_buf *b, const struct msyntax *s)
 	const char *base;
 
 	switch (s->cls) {
-	case MS_INTEGER: base = s->enumtype ? "INTEGER" :
-	    (s->tcname && strcmp(s->tcname, "Integer32") == 0 ?
-	    "Integer32" : "INTEGER"); break;
+	case MS_INTEGER:
+		/*
+		 * Integer32 when the object or its TC is declared so; an
+		 * inline refinement reads INTEGER (libsmi keeps no trace
+		 * of which keyword the source used there)
+		 */
+		base = s->enumtype == NULL && s->type != NULL &&
+		    s->type->name != NULL && derives_from(s->type,
+		    "Integer32") ? "Integer32" : "INTEGER";
+		break;
 	case MS_OCTETS: base = "OCTET STRING"; break;
 	case MS_OID: base = "OBJECT IDENTIFIER"; break;
 	case MS_IPADDR: base = "IpAddress"; break;
@@ -114,7 +147,7 @@ syntax_text(struct mib_buf *b, const struct msyntax *s)
 			    nn == smiGetFirstNamedNumber(s->enumtype) ? "" :
 			    ", ", nn->name, (long)nn->value.value.integer32);
 		mib_buf_addc(b, '}');
-	} else if (s->rangetype != NULL) {
+	} else if (s->rangetype != NULL && !smi_base(s->rangetype)) {
 		mib_buf_adds(b, " (");
 		for (r = smiGetFirstRange(s->rangetype); r != NULL;
 		    r = smiGetNextRange(r)) {
@@ -123,7 +156,16 @@ syntax_text(struct mib_buf *b, const struct msyntax *s)
 
 			if (r != smiGetFirstRange(s->rangetype))
 				mib_buf_adds(b, " | ");
-			if (neg)
+			/* Net-SNMP writes a one-value range as the value */
+			if (neg && r->minValue.value.integer32 ==
+			    r->maxValue.value.integer32)
+				mib_buf_addf(b, "%ld",
+				    (long)r->minValue.value.integer32);
+			else if (!neg && r->minValue.value.unsigned32 ==
+			    r->maxValue.value.unsigned32)
+				mib_buf_addf(b, "%lu", (unsigned long)
+				    r->minValue.value.unsigned32);
+			else if (neg)
 				mib_buf_addf(b, "%ld..%ld",
 				    (long)r->minValue.value.integer32,
 				    (long)r->maxValue.value.integer32);
@@ -134,6 +176,9 @@ syntax_text(struct mib_buf *b, const struct msyntax *s)
 				    r->maxValue.value.unsigned32);
 		}
 		mib_buf_addc(b, ')');
+	} else {
+		/* the blank follows only an enumeration or a range */
+		return;
 	}
 	mib_buf_addc(b, ' ');
 }
@@ -144,7 +189,8 @@ description(struct mib_buf *b, const char *d)
 	mib_buf_adds(b, "  DESCRIPTION\t\"");
 	for (; *d != '\0'; d++) {
 		mib_buf_addc(b, *d);
-		if (*d == '\n')
+		/* the indentation, except on an empty line */
+		if (*d == '\n' && d[1] != '\n')
 			mib_buf_adds(b, "            ");
 	}
 	mib_buf_adds(b, "\"\n");
@@ -182,6 +228,13 @@ mib_describe(struct mib *mib, const struct sn_oid *oid, struct mib_buf *b)
 		    strstr(smiGetTypeModule(s.type)->name, "-SMI") == NULL)
 			mib_buf_addf(b, "  -- TEXTUAL CONVENTION %s\n",
 			    s.tcname);
+		else if (s.tcname != NULL && s.type->name == NULL &&
+		    smiGetParentType(s.type) != NULL &&
+		    smiGetParentType(s.type)->decl ==
+		    SMI_DECL_TEXTUALCONVENTION)
+			/* a refined TC: DisplayString (SIZE (0..255)) */
+			mib_buf_addf(b, "  -- TEXTUAL CONVENTION %s\n",
+			    s.tcname);
 		mib_buf_adds(b, "  SYNTAX\t");
 		syntax_text(b, &s);
 		mib_buf_addc(b, '\n');
@@ -191,8 +244,17 @@ mib_describe(struct mib *mib, const struct sn_oid *oid, struct mib_buf *b)
 	if (n->units != NULL)
 		mib_buf_addf(b, "  UNITS\t\t\"%s\"\n", n->units);
 	if (n->decl == SMI_DECL_OBJECTTYPE &&
-	    (a = access_name(n->access)) != NULL)
+	    (a = access_name(n->access)) != NULL) {
+		SmiNode *row = n->nodekind == SMI_NODEKIND_COLUMN ?
+		    smiGetParentNode(n) : NULL;
+
+		/* libsmi folds read-create (RFC 2580 §7.3) into read-write;
+		 * a writable column of a row that allows creation has it */
+		if (n->access == SMI_ACCESS_READ_WRITE && row != NULL &&
+		    row->create)
+			a = "read-create";
 		mib_buf_addf(b, "  MAX-ACCESS\t%s\n", a);
+	}
 	if (n->decl != SMI_DECL_VALUEASSIGNMENT &&
 	    (st = status_name(n->status)) != NULL)
 		mib_buf_addf(b, "  STATUS\t%s\n", st);

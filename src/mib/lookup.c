@@ -208,9 +208,11 @@ parse_index(struct mib *mib, SmiNode *row, struct toks *t, size_t *ti,
 					return fail(err, SN_ENAME, text,
 					    "negative index value");
 			} else {
+				/* snmpget's words for it */
 				return sn_error_set(err, SN_ENAME,
-				    "%s: bad value for index %s", text,
-				    idx->name);
+				    "%s: Unknown Object Identifier (Index out "
+				    "of range: %s (%s))", text, k->kind ==
+				    T_LABEL ? k->text : "?", idx->name);
 			}
 			if ((rc = push(oid, (uint32_t)v, text, err)) != 0)
 				return rc;
@@ -366,8 +368,10 @@ mib_parse_oid(struct mib *mib, const char *text, struct sn_oid *oid,
 	} else if (t->v[0].kind == T_LABEL) {
 		/* A root label starts a path; any other a random access. */
 		if ((e = mib_node_byname(mib, NULL, t->v[0].text)) == NULL) {
-			rc = sn_error_set(err, SN_ENAME,
-			    "%s: Unknown Object Identifier", text);
+			/* Net-SNMP's words after its random access fails */
+			rc = sn_error_set(err, SN_ENAME, "%s: Unknown Object "
+			    "Identifier (Sub-id not found: (top) -> %s)", text,
+			    t->v[0].text);
 			goto out;
 		}
 		set_node(oid, e);
@@ -406,8 +410,21 @@ mib_parse_oid(struct mib *mib, const char *text, struct sn_oid *oid,
 			set_node(oid, e);
 			continue;
 		}
-		rc = sn_error_set(err, SN_ENAME,
-		    "%s: Unknown Object Identifier (%s)", text, k->text);
+		/*
+		 * Net-SNMP names the first label of a random-access name,
+		 * else the node the unknown label was looked for under
+		 * (looked up again: child() may have finished a lazy load,
+		 * which moves the nodes).
+		 */
+		e = mib_node_exact(mib, oid->sub, oid->len);
+		if (sep == NULL && t->v[0].kind == T_LABEL)
+			rc = sn_error_set(err, SN_ENAME, "%s: Unknown Object "
+			    "Identifier (Sub-id not found: (top) -> %s)", text,
+			    t->v[0].text);
+		else
+			rc = sn_error_set(err, SN_ENAME, "%s: Unknown Object "
+			    "Identifier (Sub-id not found: %s -> %s)", text,
+			    e != NULL ? e->name : "(top)", k->text);
 		goto out;
 	}
 out:

@@ -291,9 +291,26 @@ int
 sh_sessargs_apply(const struct sh_sessargs *sa, struct sn_session_opts *opts,
     struct sn_error *err)
 {
-	if (sa->version == SN_V3)
-		return sn_error_set(err, SN_EINVAL,
-		    "-v 3: SNMPv3 is not supported yet");
+	(void)err;
+	/* SNMPv3 (RFC 3414): the engine checks these at session open */
+	if (sa->user != NULL)
+		opts->user = sa->user;
+	if (sa->level != NULL)
+		opts->sec_level = sa->level;
+	if (sa->auth_proto != NULL)
+		opts->auth_proto = sa->auth_proto;
+	if (sa->auth_pass != NULL)
+		opts->auth_pass = sa->auth_pass;
+	if (sa->priv_proto != NULL)
+		opts->priv_proto = sa->priv_proto;
+	if (sa->priv_pass != NULL)
+		opts->priv_pass = sa->priv_pass;
+	if (sa->sec_engine != NULL)
+		opts->sec_engine_id = sa->sec_engine;
+	if (sa->ctx_engine != NULL)
+		opts->ctx_engine_id = sa->ctx_engine;
+	if (sa->context != NULL)
+		opts->context = sa->context;
 	if (sa->version >= 0)
 		opts->version = (enum sn_version)sa->version;
 	if (sa->community != NULL)

@@ -67,8 +67,8 @@ void sh_sessargs_init(struct sh_sessargs *sa);
 int sh_args_option(int argc, char **argv, int *i, struct sh_sessargs *sa,
     struct sh_outopts *oo, struct sn_error *err);
 /*
- * Fill opts from sa over its defaults.  SN_EINVAL for SNMPv3 (not yet
- * supported) with "-v 3: SNMPv3 is not supported yet" in err.
+ * Fill opts from sa over its defaults (the SNMPv3 strings are borrowed
+ * from sa; sn_session_open checks them).  Returns 0.
  */
 int sh_sessargs_apply(const struct sh_sessargs *sa,
     struct sn_session_opts *opts, struct sn_error *err);

@@ -31,7 +31,14 @@ static const struct sh_cmd commands[] = {
 	    "bulkwalk [-Cr<M> -Cc -Ci -CI -Cp -Ct -CE<OID>] [OID]",
 	    "walk a subtree with GETBULK (default 1.3.6.1.2.1, M 10)" },
 	{ "set", sh_cmd_set, "set OID TYPE VALUE [OID TYPE VALUE...]",
-	    "SetRequest; TYPE: i u t a o s x d b U I F D c C n (as snmpset)" },
+	    "SetRequest; TYPE: i u t a o s x d b U I F D c C n (as snmpset), "
+	    "= for the type from the MIB" },
+	{ "translate", sh_cmd_translate, "translate [-O<n f s S u>] OID...",
+	    "name <-> numeric OID (as snmptranslate)" },
+	{ "describe", sh_cmd_describe, "describe OID...",
+	    "the MIB definition of an object (as snmptranslate -Td)" },
+	{ "table", sh_cmd_table, "table [-Cb -Ci -Cf<S> -CB -Cr<M>] TABLE",
+	    "a conceptual table as rows and columns (as snmptable)" },
 	{ "help", cmd_help, "help [COMMAND]", "list commands, or show one" },
 	{ "quit", cmd_quit, "quit", "leave the shell" },
 	{ "exit", cmd_quit, "exit", "leave the shell" },
@@ -87,14 +94,35 @@ sh_resolve_oid(struct sh_shell *sh, const char *cmd, const char *text,
 	struct sn_error err;
 	int rc;
 
-	(void)sh;
 	sn_error_clear(&err);
-	if ((rc = sn_oid_parse(oid, text, &err)) == 0)
+	if (sh->mib != NULL) {
+		if ((rc = mib_parse_oid(sh->mib, text, oid, &err)) == 0)
+			return SH_OK;
+		if (rc == SN_ENAME && strstr(err.msg, "Unknown Object") !=
+		    NULL) {
+			/* As Net-SNMP's tools: the message alone, status 1. */
+			fflush(stdout);
+			fprintf(stderr, "%s\n", err.msg);
+			fflush(stderr);
+			return SH_ESNMP;
+		}
+		if (rc == SN_ENAME && err.msg[0] != '\0') {
+			sh_err("%s: %s", cmd, err.msg);
+			return SH_ESNMP;
+		}
+	} else if ((rc = sn_oid_parse(oid, text, &err)) == 0) {
 		return SH_OK;
-	if (rc == SN_ENAME && ((text[0] >= 'a' && text[0] <= 'z') ||
+	}
+	fflush(stdout);
+	if (rc == SN_ENAME && strstr(text, "::") != NULL)
+		/* `-m ''`: no module, as Net-SNMP with none loaded */
+		fprintf(stderr, "%s: Unknown Object Identifier\n", text);
+	else if (rc == SN_ENAME && ((text[0] >= 'a' && text[0] <= 'z') ||
 	    (text[0] >= 'A' && text[0] <= 'Z')))
-		sh_err("%s: %s: unknown object name (no MIBs are loaded yet: "
-		    "use a numeric OID)", cmd, text);
+		/* `-m ''`: no MIB names, as Net-SNMP with no modules */
+		fprintf(stderr, "%s: Unknown Object Identifier (Sub-id not "
+		    "found: (top) -> %.*s)\n", text, (int)strcspn(text, ".:"),
+		    text);
 	else if (rc == SN_ETOOLONG)
 		sh_err("%s: %s: more than %d sub-identifiers", cmd, text,
 		    SN_OID_MAX_LEN);
@@ -104,6 +132,46 @@ sh_resolve_oid(struct sh_shell *sh, const char *cmd, const char *text,
 	else
 		sh_err("%s: %s: not a valid OID", cmd, text);
 	return SH_ESNMP;
+}
+
+void
+sh_out_varbind(struct sh_shell *sh, struct sh_buf *b,
+    const struct sn_varbind *vb, const struct sh_outopts *o)
+{
+	struct mib_outopts mo;
+
+	if (sh->mib == NULL) {
+		sh_fmt_varbind(b, vb, o);
+		return;
+	}
+	sh_outopts_mib(o, &mo);
+	mib_buf_reset(&sh->mb);
+	if (mib_format_varbind(sh->mib, vb, &mo, &sh->mb) < 0) {
+		/* Out of memory in the renderer: the plain form still works. */
+		sh_fmt_varbind(b, vb, o);
+		return;
+	}
+	sh_buf_add(b, mib_buf_str(&sh->mb), sh->mb.len);
+	sh_buf_addc(b, '\n');
+}
+
+void
+sh_out_oid(struct sh_shell *sh, struct sh_buf *b, const struct sn_oid *oid,
+    const struct sh_outopts *o)
+{
+	struct mib_outopts mo;
+
+	if (sh->mib == NULL) {
+		sh_fmt_oid(b, oid);
+		return;
+	}
+	sh_outopts_mib(o, &mo);
+	mib_buf_reset(&sh->mb);
+	if (mib_format_oid(sh->mib, oid, &mo, &sh->mb) < 0) {
+		sh_fmt_oid(b, oid);
+		return;
+	}
+	sh_buf_add(b, mib_buf_str(&sh->mb), sh->mb.len);
 }
 
 int
@@ -207,8 +275,8 @@ cmd_help(struct sh_shell *sh, int argc, char **argv)
 	printf("Commands:\n");
 	for (c = commands; c->name != NULL; c++)
 		printf("  %-44s %s\n", c->usage, c->help);
-	printf("Request commands also take -O output letters (n f s S q Q "
-	    "v e b x a U t T).\n"
+	printf("Request commands also take -O output letters (n f s S u q "
+	    "Q v e b x a U t T X).\n"
 	    "Commands are separated by ';' or new lines; '#' starts a "
 	    "comment.\n");
 	return SH_OK;

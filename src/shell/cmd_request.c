@@ -122,8 +122,8 @@ sh_print_response(struct sh_shell *sh, const struct sn_pdu *resp,
 		    dot ? "." : "", sh_errstat_string(resp->error_status));
 		if (resp->error_index > 0 &&
 		    (size_t)resp->error_index <= resp->vbl.len) {
-			sh_fmt_oid(&sh->ob,
-			    &resp->vbl.vb[resp->error_index - 1].name);
+			sh_out_oid(sh, &sh->ob,
+			    &resp->vbl.vb[resp->error_index - 1].name, o);
 			/* Net-SNMP ends this report with an empty line. */
 			fprintf(stderr, "Failed object: %.*s\n\n",
 			    (int)sh->ob.len, sh->ob.p);
@@ -133,7 +133,7 @@ sh_print_response(struct sh_shell *sh, const struct sn_pdu *resp,
 		return SH_ESNMP;
 	}
 	for (i = 0; i < resp->vbl.len; i++)
-		sh_fmt_varbind(&sh->ob, &resp->vbl.vb[i], o);
+		sh_out_varbind(sh, &sh->ob, &resp->vbl.vb[i], o);
 	sh_flush_ob(sh);
 	return SH_OK;
 }

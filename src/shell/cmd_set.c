@@ -2,8 +2,10 @@
  * The set command: a SetRequest (RFC 3416 §4.2.5) built from OID TYPE
  * VALUE triples with Net-SNMP's type letters (snmpset(1)): i u t a o s x d
  * b U I F D c C n, for the RFC 2578 §7.1 types plus Net-SNMP's Opaque
- * wrapped int64/uint64/float/double; `=` (type from the MIB) waits for the
- * MIB layer.  The response is printed as snmpset prints it.
+ * wrapped int64/uint64/float/double, and `=`: the type from the MIB, the
+ * value parsed by the object's syntax (enumeration labels, RFC 2579
+ * DISPLAY-HINT input) and checked against its range and size before
+ * anything is sent.  The response is printed as snmpset prints it.
  */
 #include "config.h"
 
@@ -161,8 +163,10 @@ opaque_float(uint8_t *buf, bool dbl, double d)
  */
 static int
 parse_value(struct sh_shell *sh, const char *cmd, const char *oidtext,
-    const char *type, const char *text, uint8_t *buf, struct sn_value *v)
+    const struct sn_oid *name, struct sn_vbl *vbl, const char *type,
+    const char *text, uint8_t *buf, struct sn_value *v)
 {
+	struct sn_error err;
 	uint64_t u64;
 	int64_t i64;
 	uint32_t u32;
@@ -246,10 +250,21 @@ parse_value(struct sh_shell *sh, const char *cmd, const char *oidtext,
 		*v = sn_value_null(SN_T_NULL);
 		return SH_OK;
 	case '=':
-		sh_err("%s: %s: type '=' (from the MIB) needs the MIB layer, "
-		    "which is not available yet: give a type letter", cmd,
-		    oidtext);
-		return SH_EUSAGE;
+		/* The type from the MIB: syntax, enumerations, DISPLAY-HINT
+		 * (RFC 2579 §3.1), range and size checked before sending. */
+		if (sh->mib == NULL) {
+			sh_err("%s: %s: type '=' takes the type from the MIB, "
+			    "and no MIB modules are loaded (-m): give a type "
+			    "letter", cmd, oidtext);
+			return SH_EUSAGE;
+		}
+		sn_error_clear(&err);
+		if (mib_parse_value(sh->mib, name, text, vbl, v, &err) < 0) {
+			sh_err("%s: %s: %s", cmd, oidtext, err.msg[0] != '\0' ?
+			    err.msg : "bad value");
+			return SH_EUSAGE;
+		}
+		return SH_OK;
 	default:
 		break;
 	}
@@ -318,8 +333,8 @@ sh_cmd_set(struct sh_shell *sh, int argc, char **argv)
 	for (i = 0; i < n; i += 3) {
 		if ((st = sh_resolve_oid(sh, cmd, args[i], &oid)) != SH_OK)
 			goto out;
-		st = parse_value(sh, cmd, args[i], args[i + 1], args[i + 2],
-		    buf, &v);
+		st = parse_value(sh, cmd, args[i], &oid, &pdu.vbl,
+		    args[i + 1], args[i + 2], buf, &v);
 		if (st != SH_OK)
 			goto out;
 		if (sn_vbl_add(&pdu.vbl, &oid, &v) < 0) {

@@ -40,7 +40,7 @@ walk_varbind(struct sn_walk *w, const struct sn_varbind *vb, void *ud)
 	struct sh_shell *sh = c->sh;
 
 	(void)w;
-	sh_fmt_varbind(&sh->ob, vb, &c->o);
+	sh_out_varbind(sh, &sh->ob, vb, &c->o);
 	if (sh->ob.len >= WALK_FLUSH)
 		sh_flush_ob(sh);
 	c->count++;
@@ -166,9 +166,11 @@ walk_report(struct sh_shell *sh, struct sh_session *ss, const char *cmd,
 			fputs("End of MIB\n", stdout);
 		break;
 	case SN_ENOTINCREASING:
-		sh_fmt_oid(&sh->ob, &c->prev);
-		sh_buf_add(&sh->ob, " >= ", 4);
-		sh_fmt_oid(&sh->ob, &c->last);
+		/* snmpwalk prints each OID with fprint_objid(), which ends
+		 * it with a newline: "A\n >= B\n" */
+		sh_out_oid(sh, &sh->ob, &c->prev, &c->o);
+		sh_buf_add(&sh->ob, "\n >= ", 5);
+		sh_out_oid(sh, &sh->ob, &c->last, &c->o);
 		fflush(stdout);
 		fprintf(stderr, "Error: OID not increasing: %.*s\n",
 		    (int)sh->ob.len, sh->ob.p);
@@ -180,7 +182,7 @@ walk_report(struct sh_shell *sh, struct sh_session *ss, const char *cmd,
 		fprintf(stderr, "Error in packet.\nReason: %s\n",
 		    sh_errstat_string(c->errstat));
 		if (c->has_failed) {
-			sh_fmt_oid(&sh->ob, &c->failed);
+			sh_out_oid(sh, &sh->ob, &c->failed, &c->o);
 			/* Net-SNMP ends this report with an empty line. */
 			fprintf(stderr, "Failed object: %.*s\n\n",
 			    (int)sh->ob.len, sh->ob.p);

@@ -22,6 +22,11 @@
 
 #define NIFS 4
 
+/* The SNMPv3 user of the demo agent (documented in snmpsh --help). */
+static const struct sn_agent_user demo_user = {
+	"demo", "SHA", "demo-auth-pass", "AES", "demo-priv-pass", true
+};
+
 /* IANAifType values (RFC 2863 ifType) */
 enum {
 	IFT_ETHERNET = 6,
@@ -764,6 +769,9 @@ sh_demo_start(struct sn_loop *loop, const struct sh_demo_opts *opts,
 		sn_error_set(err, rc, "demo: cannot build the agent's tree");
 		goto fail;
 	}
+	/* SNMPv3 (RFC 3414): one authPriv user, as --help says */
+	if ((rc = sn_agent_add_user(d->agent, &demo_user, err)) < 0)
+		goto fail;
 	sn_oid_set(&sub, mib2, 6);
 	if ((rc = sn_agent_register(d->agent, &sub, &mib2_ops, d, err)) < 0)
 		goto fail;

@@ -30,7 +30,9 @@ struct sh_demo_opts {
 
 /*
  * Start the demo agent on loop.  Communities: "public" (read-write for
- * the writable objects, so a newcomer's first `set` works) and "private".
+ * the writable objects, so a newcomer's first `set` works) and "private";
+ * SNMPv3 user "demo" (authPriv, SHA "demo-auth-pass", AES
+ * "demo-priv-pass", read-write).
  * Errors: those of sn_agent_listen (address in use...).
  */
 int sh_demo_start(struct sn_loop *loop, const struct sh_demo_opts *opts,

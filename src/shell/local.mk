@@ -4,6 +4,7 @@ snmpsh_SOURCES = \
 	src/shell/main.c src/shell/shell.h src/shell/args.c src/shell/args.h \
 	src/shell/cmd.c src/shell/cmd_request.c src/shell/cmd_walk.c \
 	src/shell/cmd_set.c src/shell/output.c src/shell/output.h \
-	src/shell/demo.c src/shell/demo.h
+	src/shell/demo.c src/shell/demo.h src/shell/cmd_mib.c
 snmpsh_CFLAGS = $(AM_CFLAGS)
-snmpsh_LDADD = src/engine/libsnengine.la $(CRYPTO_LIBS)
+snmpsh_LDADD = lua/libsnlua.la src/mib/libsnmib.la src/engine/libsnengine.la \
+	$(SMI_LIBS) $(CRYPTO_LIBS) $(LUA_LIBS)

@@ -19,6 +19,7 @@
 
 #include "demo.h"
 #include "shell.h"
+#include "lua/lsnmp.h"
 
 /* Size of stdout's buffer when it is not a terminal (long walks). */
 #define STDOUT_BUF (1 << 20)
@@ -32,6 +33,9 @@ struct opts {
 	const char *demo_port;
 	unsigned long demo_rows;
 	bool serve;
+	const char *lua_file;	/* --lua FILE [ARGS...] */
+	char **lua_args;
+	int lua_nargs;
 };
 
 struct input {
@@ -55,6 +59,7 @@ usage(FILE *f)
 "Usage: snmpsh [SESSION OPTIONS] [AGENT] [--exec 'CMD; CMD...']\n"
 "       snmpsh [SESSION OPTIONS] --demo[=PORT] [--demo-rows=N]\n"
 "              [--serve | --exec 'CMD; CMD...']\n"
+"       snmpsh [--demo[=PORT]] --lua FILE.lua [ARGS...]\n"
 "       snmpsh -h | --help | -V | --version\n"
 "\n"
 "An interactive SNMP shell.  Without --exec it reads commands from a\n"
@@ -65,9 +70,16 @@ usage(FILE *f)
 "  --exec 'CMD; CMD'   run the commands, print the results and exit\n"
 "  --demo[=PORT]       start the embedded demo agent on 127.0.0.1 (a free\n"
 "                      port unless given) and open the session \"demo\"\n"
+"                      (v1/v2c: public, private; SNMPv3 user \"demo\":\n"
+"                      -l authPriv -a SHA -A demo-auth-pass -x AES\n"
+"                      -X demo-priv-pass)\n"
 "  --demo-rows=N       rows of the demo agent's benchmark table\n"
 "  --serve             with --demo: only run the agent, print its address\n"
 "                      on stdout and serve until SIGINT or SIGTERM\n"
+"  --lua FILE [ARGS]   run a Lua script with the snmp module (global\n"
+"                      `snmp`; with --demo, snmp.demo_agent is the demo\n"
+"                      agent's address); the remaining arguments go to\n"
+"                      the script's `arg` table\n"
 "  -h, --help          this text\n"
 "  -V, --version       the version\n"
 "\n"
@@ -82,9 +94,11 @@ usage(FILE *f)
 "  -a MD5|SHA|SHA-224|SHA-256|SHA-384|SHA-512  -A PASSPHRASE\n"
 "  -x DES|3DES|AES|AES-192|AES-256|AES-192-C|AES-256-C  -X PASSPHRASE\n"
 "  -e ENGINE-ID  -E CONTEXT-ENGINE-ID  -n CONTEXT\n"
-"                      SNMPv3 (not supported yet)\n"
+"                      SNMPv3 (RFC 3414 USM; default level noAuthNoPriv,\n"
+"                      -a MD5, -x DES; engine IDs in hex)\n"
 "  -O LETTERS          output: n f s S q Q v e b x a U t T\n"
-"  -m MIBS  -M DIRS    MIB modules and folders\n"
+"  -m MIBS  -M DIRS    MIB modules and folders as Net-SNMP's (default: all\n"
+"                      bundled modules; -m '' loads none: numeric OIDs)\n"
 "\n"
 "Exit status with --exec or in batch mode: 0 all commands succeeded,\n"
 "1 an SNMP error, 2 a usage error, 130 interrupted.\n", f);
@@ -171,6 +185,21 @@ parse_cmdline(int argc, char **argv, struct opts *op, struct sh_outopts *oo)
 			i++;
 			continue;
 		}
+		if ((v = long_opt(a, "--lua")) != NULL) {
+			if (a[5] != '=') {
+				if (i + 1 >= argc)
+					return usage_error("%s: needs a "
+					    "script file", a);
+				v = argv[++i];
+			}
+			if (*v == '\0')
+				return usage_error("--lua: needs a script "
+				    "file");
+			op->lua_file = v;
+			op->lua_args = argv + i + 1;
+			op->lua_nargs = argc - i - 1;
+			break;
+		}
 		if (strcmp(a, "--serve") == 0) {
 			op->serve = true;
 			i++;
@@ -204,6 +233,9 @@ parse_cmdline(int argc, char **argv, struct opts *op, struct sh_outopts *oo)
 	if (op->serve && op->nexec > 0)
 		return usage_error("%s: cannot be combined with --exec",
 		    "--serve");
+	if (op->lua_file != NULL && (op->serve || op->nexec > 0))
+		return usage_error("--lua: cannot be combined with %s",
+		    op->serve ? "--serve" : "--exec");
 	if (op->demo && op->agent != NULL)
 		return usage_error("%s: give either an AGENT or --demo",
 		    op->agent);
@@ -342,6 +374,38 @@ serve(struct sh_shell *sh, struct mainctx *m)
 	return SH_OK;
 }
 
+/* --lua FILE [ARGS...]: run the script on the shell's loop. */
+static int
+run_lua(struct sh_shell *sh, const struct opts *op, const char *progname)
+{
+	struct sn_error err;
+	struct lua_State *L;
+	char *msg = NULL;
+	size_t i;
+	int rc;
+
+	sn_error_clear(&err);
+	if ((L = lsn_newstate(sh->loop, &err)) == NULL) {
+		sh_err("--lua: %s", err.msg);
+		return SH_ESNMP;
+	}
+	if (sh->demo != NULL)
+		lsn_set_demo_agent(L, sh_demo_address(sh->demo));
+	for (i = 0; i < sh->nsessions; i++)
+		lsn_publish_session(L, sh->sessions[i]->name,
+		    sh->sessions[i]->s);
+	rc = lsn_run_file(L, progname, op->lua_file, op->lua_args,
+	    op->lua_nargs, &msg);
+	fflush(stdout);
+	if (rc < 0)
+		sh_err("%s", msg != NULL ? msg : "out of memory");
+	free(msg);
+	for (i = 0; i < sh->nsessions; i++)
+		lsn_unpublish_session(L, sh->sessions[i]->name);
+	lsn_close(L);
+	return rc < 0 ? SH_ESNMP : SH_OK;
+}
+
 static int
 open_session(struct sh_shell *sh, const struct opts *op, const char *name,
     const char *agent)
@@ -402,12 +466,8 @@ main(int argc, char **argv)
 		return st;
 	}
 	sn_error_clear(&err);
-	if (op.sa.version == SN_V3) {
-		free(op.exec);
-		sh_err("-v 3: SNMPv3 is not supported yet");
-		return SH_EUSAGE;
-	}
-	sh.interactive = op.nexec == 0 && !op.serve && isatty(STDIN_FILENO);
+	sh.interactive = op.nexec == 0 && !op.serve && op.lua_file == NULL &&
+	    isatty(STDIN_FILENO);
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IOFBF, STDOUT_BUF);
 	if (sn_loop_new(&sh.loop, &err) < 0) {
@@ -417,7 +477,12 @@ main(int argc, char **argv)
 	}
 	sn_loop_signal(sh.loop, SIGINT, on_signal, &m);
 	sn_loop_signal(sh.loop, SIGTERM, on_signal, &m);
+	/* MIBs: -m/-M over MIBS/MIBDIRS (snmpcmd(1)); the served demo
+	 * agent and Lua scripts do not name anything here */
 	st = SH_OK;
+	if (!op.serve && op.lua_file == NULL &&
+	    (st = sh_mib_open(&sh, &op.sa)) != SH_OK)
+		goto done;
 	if (op.demo) {
 		struct sh_demo_opts dopts;
 
@@ -437,7 +502,7 @@ main(int argc, char **argv)
 			st = serve(&sh, &m);
 			goto done;
 		}
-		if (isatty(STDERR_FILENO))
+		if (isatty(STDERR_FILENO) && op.lua_file == NULL)
 			fprintf(stderr, "demo agent on %s\n",
 			    sh_demo_address(sh.demo));
 		st = open_session(&sh, &op, "demo", sh_demo_address(sh.demo));
@@ -446,7 +511,12 @@ main(int argc, char **argv)
 	}
 	if (st != SH_OK)
 		goto done;
-	if (op.nexec > 0) {
+	if (op.lua_file != NULL) {
+		/* a script is ended by Ctrl-C as under lua5.4 */
+		sn_loop_signal(sh.loop, SIGINT, NULL, NULL);
+		sn_loop_signal(sh.loop, SIGTERM, NULL, NULL);
+		st = run_lua(&sh, &op, argv[0]);
+	} else if (op.nexec > 0) {
 		for (i = 0; (size_t)i < op.nexec && !sh.quit; i++) {
 			int s = sh_run_line(&sh, op.exec[i]);
 
@@ -469,6 +539,8 @@ done:
 	sn_loop_signal(sh.loop, SIGTERM, NULL, NULL);
 	sn_loop_free(sh.loop);
 	sh_buf_free(&sh.ob);
+	mib_buf_free(&sh.mb);
+	mib_close(sh.mib);
 	free(op.exec);
 	return st;
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mib/mib.h"
 #include "output.h"
 
 static const char hexdig[] = "0123456789ABCDEF";
@@ -32,10 +33,15 @@ sh_outopts_parse(struct sh_outopts *o, const char *letters)
 
 	for (c = letters; *c != '\0'; c++) {
 		switch (*c) {
-		case 'n': o->numeric = true; break;
-		case 'f': o->full = true; break;
-		case 's': o->suffix = true; break;
-		case 'S': o->module = true; break;
+		case 'n': case 'f': case 's': case 'S': case 'u':
+			/* one OID form: the last letter wins, as Net-SNMP */
+			o->numeric = *c == 'n';
+			o->full = *c == 'f';
+			o->suffix = *c == 's';
+			o->module = *c == 'S';
+			o->ucd = *c == 'u';
+			break;
+		case 'X': o->ext_index = true; break;
 		case 'q': o->quick = true; break;
 		case 'Q': o->quick = true; o->quick_eq = true; break;
 		case 'v': o->value_only = true; break;
@@ -51,6 +57,26 @@ sh_outopts_parse(struct sh_outopts *o, const char *letters)
 		}
 	}
 	return 0;
+}
+
+void
+sh_outopts_mib(const struct sh_outopts *o, struct mib_outopts *mo)
+{
+	mib_outopts_init(mo);
+	mo->oidfmt = o->numeric ? MIB_OID_NUMERIC : o->full ? MIB_OID_FULL :
+	    o->suffix ? MIB_OID_SUFFIX : o->ucd ? MIB_OID_UCD :
+	    MIB_OID_MODULE;
+	mo->no_break_index = o->no_break_index;
+	mo->ext_index = o->ext_index;
+	mo->quick = o->quick;
+	mo->quick_eq = o->quick_eq;
+	mo->value_only = o->value_only;
+	mo->num_enums = o->num_enums;
+	mo->num_ticks = o->num_ticks;
+	mo->hex_text = o->hex_text;
+	mo->no_units = o->no_units;
+	mo->ascii = o->strfmt == SH_STR_ASCII;
+	mo->hex = o->strfmt == SH_STR_HEX;
 }
 
 void

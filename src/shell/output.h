@@ -38,15 +38,24 @@ struct sh_outopts {
 	bool hex_text;		/* -OT: hex dumps followed by text */
 	bool num_ticks;		/* -Ot: TimeTicks as a bare number */
 	enum sh_strfmt strfmt;	/* -Oa / -Ox */
-	/* Accepted now, effective once MIBs are loaded. */
+	/*
+	 * Effective with MIBs loaded (sh_outopts_mib()).  The OID forms
+	 * n f s S u exclude each other: the last letter given wins.
+	 */
 	bool numeric;		/* -On */
 	bool full;		/* -Of */
 	bool suffix;		/* -Os */
 	bool module;		/* -OS */
+	bool ucd;		/* -Ou */
 	bool num_enums;		/* -Oe */
 	bool no_break_index;	/* -Ob */
+	bool ext_index;		/* -OX */
 	bool no_units;		/* -OU */
 };
+
+struct mib_outopts;
+/* The MIB layer's options for o (mib/mib.h). */
+void sh_outopts_mib(const struct sh_outopts *o, struct mib_outopts *mo);
 
 void sh_outopts_init(struct sh_outopts *o);
 /*

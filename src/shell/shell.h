@@ -17,6 +17,8 @@
 #include <sn/session.h>
 #include <sn/value.h>
 
+#include "mib/mib.h"
+
 #include "args.h"
 #include "output.h"
 
@@ -53,6 +55,12 @@ struct sh_shell {
 	struct sn_request *req;
 	struct sn_walk *walk;
 	struct sh_demo *demo;
+	/*
+	 * The MIB service (names in and out), or NULL with `-m ''`: then
+	 * OIDs are numeric and values render by wire type (output.c).
+	 */
+	struct mib *mib;
+	struct mib_buf mb;		/* scratch for the MIB renderer */
 };
 
 /*
@@ -83,11 +91,24 @@ void sh_flush_ob(struct sh_shell *sh);
  */
 struct sh_session *sh_need_session(struct sh_shell *sh, const char *cmd);
 /*
- * Resolve an OID argument (numeric until the MIB layer lands).  Prints the
- * error and returns SH_ESNMP when the name is unknown.
+ * Resolve an OID argument: a name or numeric OID through the MIB layer
+ * (numeric only without MIBs).  Prints Net-SNMP's error ("foo: Unknown
+ * Object Identifier (Sub-id not found: (top) -> foo)") and returns
+ * SH_ESNMP when the name is unknown.
  */
 int sh_resolve_oid(struct sh_shell *sh, const char *cmd, const char *text,
     struct sn_oid *oid);
+/* Append a varbind line (newline included) to b, named when MIBs are on. */
+void sh_out_varbind(struct sh_shell *sh, struct sh_buf *b,
+    const struct sn_varbind *vb, const struct sh_outopts *o);
+/* Append the name of oid in the form o selects (numeric without MIBs). */
+void sh_out_oid(struct sh_shell *sh, struct sh_buf *b,
+    const struct sn_oid *oid, const struct sh_outopts *o);
+/*
+ * Open the MIB service from -m/-M (sa) and MIBS, MIBDIRS, SMIPATH, HOME;
+ * `-m ''` (or an empty list) loads nothing and leaves sh->mib NULL.
+ */
+int sh_mib_open(struct sh_shell *sh, const struct sh_sessargs *sa);
 /* Add a session under name (the shell owns s); becomes current. */
 int sh_session_add(struct sh_shell *sh, const char *name, const char *agent,
     struct sn_session *s);
@@ -124,6 +145,11 @@ int sh_report_status(struct sh_shell *sh, struct sh_session *ss,
 /* cmd_walk.c */
 int sh_cmd_walk(struct sh_shell *sh, int argc, char **argv);
 int sh_cmd_bulkwalk(struct sh_shell *sh, int argc, char **argv);
+
+/* cmd_mib.c: translate, describe, table */
+int sh_cmd_translate(struct sh_shell *sh, int argc, char **argv);
+int sh_cmd_describe(struct sh_shell *sh, int argc, char **argv);
+int sh_cmd_table(struct sh_shell *sh, int argc, char **argv);
 
 /* cmd_set.c */
 int sh_cmd_set(struct sh_shell *sh, int argc, char **argv);

@@ -468,12 +468,14 @@ pysnmp_run()
 # --------------------------------------------------------- snmpsh runner
 
 # sh_run OUT_PREFIX SNMPSH-ARGS...: run snmpsh bounded to 60 s; stdout in
-# OUT_PREFIX.out, stderr in OUT_PREFIX.err, status in SH_RC.
+# OUT_PREFIX.out, stderr in OUT_PREFIX.err, status in SH_RC.  `-m ''` comes
+# first, as the Net-SNMP tools get it (numeric OIDs, values by wire type);
+# a comparison with names gives its own -m after it.
 sh_run()
 {
 	_p=$1
 	shift
-	timeout -k 5 60 "$SNMPSH" "$@" </dev/null >"$_p.out" 2>"$_p.err"
+	timeout -k 5 60 "$SNMPSH" -m '' "$@" </dev/null >"$_p.out" 2>"$_p.err"
 	SH_RC=$?
 	[ "$SH_RC" -eq 124 ] && tap_diag "snmpsh timed out: $*"
 	return 0

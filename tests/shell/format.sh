@@ -173,7 +173,8 @@ sh_run "$AGENT" --exec "walk 1.3.6.1.4.1.9998"
 sh_expect "walk: OID not increasing" 1 \
 '.1.3.6.1.4.1.9998.2.0 = INTEGER: 1
 .1.3.6.1.4.1.9998.1.0 = INTEGER: 1' \
-'Error: OID not increasing: .1.3.6.1.4.1.9998.2.0 >= .1.3.6.1.4.1.9998.1.0'
+'Error: OID not increasing: .1.3.6.1.4.1.9998.2.0
+ >= .1.3.6.1.4.1.9998.1.0'
 
 sh_run -t 0.5 -r 0 "$AGENT" --exec "walk -Cc 1.3.6.1.4.1.9998"
 tap_is "$(head -n 2 "$OUT" | tr '\n' ' ')" \
@@ -186,6 +187,30 @@ sh_expect "walk: error-status" 1 "" \
 Reason: (genError) A general failure occured
 Failed object: .1.3.6.1.4.1.9997
 '
+
+# The same errors with MIBs: the OIDs named, as snmpwalk -m ALL names them.
+if command -v snmpwalk >/dev/null 2>&1; then
+	D=$top_srcdir/mibs
+	for r in 1.3.6.1.4.1.9998 1.3.6.1.4.1.9997; do
+		SNMPCONFPATH=$PEERS_TMP snmpwalk -M "$D/ietf:$D/iana:$D/net-snmp" \
+		    -m ALL -v 2c -c public "$AGENT" $r >"$PEERS_TMP/ns.out" \
+		    2>"$PEERS_TMP/ns.err"
+		sh_run -m ALL "$AGENT" --exec "walk $r"
+		grep -v '^$' "$ERR" >"$PEERS_TMP/e1"
+		grep -v '^$' "$PEERS_TMP/ns.err" >"$PEERS_TMP/e2"
+		# (after an error-status snmpwalk also GETs the root when
+		# it printed nothing, which the engine's walk does not do)
+		[ $r = 1.3.6.1.4.1.9998 ] && tap_cmp "$OUT" "$PEERS_TMP/ns.out" \
+		    "walk $r with MIBs: stdout as snmpwalk"
+		tap_cmp "$PEERS_TMP/e1" "$PEERS_TMP/e2" \
+		    "walk $r with MIBs: the error named as snmpwalk names it"
+	done
+	tap_grep "$ERR" "Failed object: SNMPv2-SMI::enterprises.9997" \
+	    "the failed object has its name"
+else
+	tap_skip "walk errors with names beside snmpwalk" \
+	    "Net-SNMP tools not installed"
+fi
 
 sh_run_in "walk 1.3.6.1.4.1.9997
 get $E.1.0

@@ -3,12 +3,14 @@
 # and compare all three with what is expected, as one TAP test point.
 
 # sh_run ARGS...: run snmpsh with ARGS (stdin from /dev/null unless the
-# caller redirects); sets RC, and OUT/ERR files.
+# caller redirects); sets RC, and OUT/ERR files.  `-m ''` comes first (no
+# MIB modules: numeric OIDs, values by wire type, as the expected texts
+# here are written); a test that wants names gives -m after it.
 sh_run()
 {
 	OUT=$PEERS_TMP/out
 	ERR=$PEERS_TMP/err
-	"$SNMPSH" "$@" >"$OUT" 2>"$ERR"
+	"$SNMPSH" -m '' "$@" >"$OUT" 2>"$ERR"
 	RC=$?
 }
 
@@ -19,7 +21,7 @@ sh_run_in()
 	shift
 	OUT=$PEERS_TMP/out
 	ERR=$PEERS_TMP/err
-	printf '%s' "$_in" | "$SNMPSH" "$@" >"$OUT" 2>"$ERR"
+	printf '%s' "$_in" | "$SNMPSH" -m '' "$@" >"$OUT" 2>"$ERR"
 	RC=$?
 }
 

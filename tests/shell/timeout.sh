@@ -69,7 +69,7 @@ sh_expect "batch mode goes on after a timeout, exit 1" 1 "usage: quit
   leave the shell" "Timeout: No Response from udp:127.0.0.1:$CLOSED."
 
 # SIGINT during a request: the command is cancelled, the batch ends (130).
-"$SNMPSH" -t 10 -r 0 "udp:127.0.0.1:$CLOSED" \
+"$SNMPSH" -m '' -t 10 -r 0 "udp:127.0.0.1:$CLOSED" \
     --exec 'get 1.3.6.1.2.1.1.1.0; help' >"$PEERS_TMP/int.out" \
     2>"$PEERS_TMP/int.err" &
 pid=$!
@@ -93,7 +93,7 @@ tap_ok "SIGINT acts at once (took $((t1 - t0)) ms)" test $((t1 - t0)) -lt 2000
 
 # SIGINT while a batch waits for input.
 mkfifo "$PEERS_TMP/fifo"
-"$SNMPSH" <"$PEERS_TMP/fifo" >"$PEERS_TMP/b.out" 2>"$PEERS_TMP/b.err" &
+"$SNMPSH" -m '' <"$PEERS_TMP/fifo" >"$PEERS_TMP/b.out" 2>"$PEERS_TMP/b.err" &
 pid=$!
 peers_track "$pid"
 exec 7>"$PEERS_TMP/fifo"
@@ -116,7 +116,7 @@ sh_expect "SIGINT while batch mode waits for input: 130" 130 "usage: quit
 # The demo agent answers while batch mode waits on stdin.
 peers_port
 DPORT=$PORT
-"$SNMPSH" --demo="$DPORT" <"$PEERS_TMP/fifo" >"$PEERS_TMP/d.out" \
+"$SNMPSH" -m '' --demo="$DPORT" <"$PEERS_TMP/fifo" >"$PEERS_TMP/d.out" \
     2>"$PEERS_TMP/d.err" &
 pid=$!
 peers_track "$pid"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # snmpsh's command line and usage errors (SPEC §2): --help, --version,
 # unknown options and bad values (exit 2, message naming the token), the
-# v3 placeholder, commands without a session, unknown commands and names.
+# -v3 accepted, commands without a session, unknown commands and names.
 . "$top_srcdir/tests/lib/peers.sh"
 . "$top_srcdir/tests/shell/lib.sh"
 peers_init shell-usage
@@ -29,9 +29,9 @@ sh_run -v 4 127.0.0.1 --exec 'get 1.3.6.1.2.1.1.1.0'
 sh_expect "bad -v value" 2 "" "snmpsh: -v 4: unknown SNMP version (1, 2c or 3)
 Try 'snmpsh --help' for more information."
 
-sh_run -v3 -u admin 127.0.0.1 --exec 'get 1.3.6.1.2.1.1.1.0'
-sh_expect "-v3 (attached) is parsed and answered" 2 "" \
-    "snmpsh: -v 3: SNMPv3 is not supported yet"
+sh_run -v3 -u admin -t 0.2 -r 0 127.0.0.1:9 --exec 'get 1.3.6.1.2.1.1.1.0'
+sh_expect "-v3 (attached) is parsed and tried" 1 "" \
+    "Timeout: No Response from 127.0.0.1:9."
 
 sh_run -v 2c -l authPriv -a SHA-256 -A secret12 -x AES -X secret12 \
     -u bob -t 0.5 -r 0 --exec 'help quit'
@@ -101,8 +101,8 @@ sh_expect "unterminated quote" 2 "" "snmpsh: unterminated ' quote"
 
 # Local argument errors come before any network traffic.
 sh_run -t 0.2 -r 0 udp:127.0.0.1:1 --exec 'get sysDescr.0'
-sh_expect "unknown name (numeric OIDs only yet): exit 1" 1 "" \
-    "snmpsh: get: sysDescr.0: unknown object name (no MIBs are loaded yet: use a numeric OID)"
+sh_expect "-m '': no names, as Net-SNMP with no modules: exit 1" 1 "" \
+    "sysDescr.0: Unknown Object Identifier (Sub-id not found: (top) -> sysDescr)"
 sh_run -t 0.2 -r 0 udp:127.0.0.1:1 --exec 'get 1.3.6.1.99999999999'
 sh_expect "sub-identifier overflow" 1 "" \
     "snmpsh: get: 1.3.6.1.99999999999: sub-identifier larger than 4294967295"
@@ -121,8 +121,8 @@ sh_run -t 0.2 -r 0 udp:127.0.0.1:1 --exec 'walk 1.3 1.4'
 sh_expect "walk takes one OID" 2 "" \
     "snmpsh: walk: 1.4: only one OID (usage: walk [-Cc -Ci -CI -Cp -Ct -CE<OID>] [OID])"
 sh_run -t 0.2 -r 0 udp:127.0.0.1:1 --exec 'set 1.3.6.1.2.1.1.5.0 = foo'
-sh_expect "set with '=' needs the MIB layer" 2 "" \
-    "snmpsh: set: 1.3.6.1.2.1.1.5.0: type '=' (from the MIB) needs the MIB layer, which is not available yet: give a type letter"
+sh_expect "set with '=' needs MIB modules" 2 "" \
+    "snmpsh: set: 1.3.6.1.2.1.1.5.0: type '=' takes the type from the MIB, and no MIB modules are loaded (-m): give a type letter"
 sh_run -t 0.2 -r 0 udp:127.0.0.1:1 --exec 'set 1.3.6.1.2.1.1.5.0 q foo'
 sh_expect "set with an unknown type letter" 2 "" \
     "snmpsh: set: 1.3.6.1.2.1.1.5.0: q: unknown type (i u t a o s x d b U I F D c C n)"

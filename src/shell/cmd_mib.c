@@ -1,0 +1,635 @@
+/*
+ * The shell's MIB side: opening the MIB service from -m/-M and the
+ * environment as Net-SNMP's tools do (snmpcmd(1): MIBS, MIBDIRS, with
+ * `-m ''` loading nothing), and the commands that only exist with MIBs:
+ * translate (snmptranslate's default and -On/-Of/-Os forms), describe
+ * (snmptranslate -Td: the RFC 2578 §7 OBJECT-TYPE clauses), and table
+ * (snmptable: a conceptual table, RFC 2578 §7.1.12, read with GETBULK or
+ * GETNEXT, RFC 3416 §4.2.2-4.2.3, as rows of columns with the INDEX
+ * decoded, §7.7).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shell.h"
+
+int
+sh_mib_open(struct sh_shell *sh, const struct sh_sessargs *sa)
+{
+	struct mib_opts mo;
+	struct sn_error err;
+	const char *mods = sa->mibs;
+
+	/*
+	 * Net-SNMP: `-m ''` loads no modules.  Then snmpsh keeps its plain
+	 * path: numeric OIDs, values by wire type.
+	 */
+	if (mods != NULL && *mods == '\0')
+		return SH_OK;
+	memset(&mo, 0, sizeof(mo));
+	mo.modules = mods;
+	mo.mibdirs = sa->mibdirs;
+	mo.env_mibs = getenv("MIBS");
+	mo.env_mibdirs = getenv("MIBDIRS");
+	mo.smipath = getenv("SMIPATH");
+	mo.home = getenv("HOME");
+	sn_error_clear(&err);
+	if (mib_open(&mo, &sh->mib, &err) < 0) {
+		sh_err("MIB: %s", err.msg);
+		return SH_ESNMP;
+	}
+	return SH_OK;
+}
+
+/* Collect OID arguments and -O letters of translate and describe. */
+static int
+mib_args(int argc, char **argv, struct sh_outopts *o, char **names, int *n)
+{
+	const char *cmd = argv[0];
+	int i, rc;
+
+	*n = 0;
+	for (i = 1; i < argc; i++) {
+		if ((rc = sh_parse_oopt(cmd, argc, argv, &i, o)) != 0) {
+			if (rc < 0)
+				return -rc;
+			continue;
+		}
+		if (argv[i][0] == '-' && argv[i][1] != '\0' &&
+		    (argv[i][1] < '0' || argv[i][1] > '9')) {
+			sh_err("%s: %s: unknown option", cmd, argv[i]);
+			return SH_EUSAGE;
+		}
+		names[(*n)++] = argv[i];
+	}
+	if (*n == 0) {
+		sh_err("%s: missing OID (usage: %s)", cmd,
+		    sh_cmd_find(cmd)->usage);
+		return SH_EUSAGE;
+	}
+	return SH_OK;
+}
+
+int
+sh_cmd_translate(struct sh_shell *sh, int argc, char **argv)
+{
+	struct sh_outopts o = sh->out;
+	struct sn_oid oid;
+	char **names;
+	int i, n, st, worst = SH_OK;
+
+	if ((names = calloc((size_t)argc, sizeof(*names))) == NULL) {
+		sh_err("%s: out of memory", argv[0]);
+		return SH_ESNMP;
+	}
+	if ((st = mib_args(argc, argv, &o, names, &n)) != SH_OK) {
+		free(names);
+		return st;
+	}
+	for (i = 0; i < n; i++) {
+		if ((st = sh_resolve_oid(sh, argv[0], names[i], &oid)) !=
+		    SH_OK) {
+			worst = st > worst ? st : worst;
+			continue;
+		}
+		sh_out_oid(sh, &sh->ob, &oid, &o);
+		sh_buf_addc(&sh->ob, '\n');
+		sh_flush_ob(sh);
+	}
+	free(names);
+	return worst;
+}
+
+int
+sh_cmd_describe(struct sh_shell *sh, int argc, char **argv)
+{
+	struct sh_outopts o = sh->out;
+	struct sn_oid oid;
+	char **names;
+	int i, n, rc, st, worst = SH_OK;
+
+	if (sh->mib == NULL) {
+		sh_err("%s: no MIB modules are loaded (-m '')", argv[0]);
+		return SH_EUSAGE;
+	}
+	if ((names = calloc((size_t)argc, sizeof(*names))) == NULL) {
+		sh_err("%s: out of memory", argv[0]);
+		return SH_ESNMP;
+	}
+	if ((st = mib_args(argc, argv, &o, names, &n)) != SH_OK) {
+		free(names);
+		return st;
+	}
+	for (i = 0; i < n; i++) {
+		if ((st = sh_resolve_oid(sh, argv[0], names[i], &oid)) !=
+		    SH_OK) {
+			worst = st > worst ? st : worst;
+			continue;
+		}
+		mib_buf_reset(&sh->mb);
+		rc = mib_describe(sh->mib, &oid, &sh->mb);
+		if (rc == SN_ENOTFOUND) {
+			sh_err("%s: %s: no MIB definition", argv[0],
+			    names[i]);
+			worst = SH_ESNMP;
+			continue;
+		}
+		if (rc < 0) {
+			sh_err("%s: out of memory", argv[0]);
+			worst = SH_ESNMP;
+			continue;
+		}
+		fputs(mib_buf_str(&sh->mb), stdout);
+		if (sh->mb.len > 0 && sh->mb.p[sh->mb.len - 1] != '\n')
+			fputc('\n', stdout);
+	}
+	free(names);
+	return worst;
+}
+
+/* ------------------------------------------------------------------ */
+/* table */
+
+/* One value of the table: column number, row index arcs, its text. */
+struct cell {
+	size_t col;		/* position in the table's column list */
+	uint32_t *idx;
+	size_t nidx;
+	char *text;
+};
+
+struct tablectx {
+	struct sh_shell *sh;
+	struct mib_table *t;
+	struct sh_outopts o;
+	struct cell *cells;
+	size_t ncells;
+	size_t cap;
+	bool oom;
+	bool done;
+	int status;
+	int errstat;
+	struct sn_error err;
+};
+
+static int
+table_varbind(struct sn_walk *w, const struct sn_varbind *vb, void *ud)
+{
+	struct tablectx *c = ud;
+	const struct mib_table *t = c->t;
+	struct mib_outopts mo;
+	struct cell *cell;
+	size_t k, elen = t->entry_oid.len;
+	char *p;
+
+	(void)w;
+	/* RFC 3416 §3 exceptions end a column, they are not values. */
+	if (vb->value.type == SN_T_NOSUCHOBJECT ||
+	    vb->value.type == SN_T_NOSUCHINSTANCE ||
+	    vb->value.type == SN_T_ENDOFMIBVIEW)
+		return 0;
+	if (vb->name.len <= elen + 1)
+		return 0;
+	for (k = 0; k < t->ncols; k++)
+		if (t->cols[k].sub == vb->name.sub[elen])
+			break;
+	if (k == t->ncols)
+		return 0;
+	if (c->ncells == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 256;
+		struct cell *n = realloc(c->cells, cap * sizeof(*n));
+
+		if (n == NULL) {
+			c->oom = true;
+			return 1;
+		}
+		c->cells = n;
+		c->cap = cap;
+	}
+	sh_outopts_mib(&c->o, &mo);
+	mo.quick = true;
+	mib_buf_reset(&c->sh->mb);
+	if (mib_format_value(c->sh->mib, &vb->name, &vb->value, &mo,
+	    &c->sh->mb) < 0) {
+		c->oom = true;
+		return 1;
+	}
+	cell = &c->cells[c->ncells];
+	cell->col = k;
+	cell->nidx = vb->name.len - elen - 1;
+	cell->idx = malloc(cell->nidx * sizeof(*cell->idx));
+	cell->text = strdup(mib_buf_str(&c->sh->mb));
+	if (cell->idx == NULL || cell->text == NULL) {
+		free(cell->idx);
+		free(cell->text);
+		c->oom = true;
+		return 1;
+	}
+	memcpy(cell->idx, vb->name.sub + elen + 1,
+	    cell->nidx * sizeof(*cell->idx));
+	/* snmptable shows multi-line values (hex dumps) on one line */
+	for (p = cell->text; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
+	c->ncells++;
+	return 0;
+}
+
+static void
+table_done(struct sn_walk *w, int status, const struct sn_pdu *resp,
+    const struct sn_error *err, void *ud)
+{
+	struct tablectx *c = ud;
+
+	(void)w;
+	c->done = true;
+	c->status = status;
+	if (status == SN_ERESPONSE && resp != NULL)
+		c->errstat = resp->error_status;
+	if (err != NULL)
+		c->err = *err;
+	c->sh->walk = NULL;
+}
+
+static int
+idx_cmp(const struct cell *a, const struct cell *b)
+{
+	size_t i, n = a->nidx < b->nidx ? a->nidx : b->nidx;
+
+	for (i = 0; i < n; i++)
+		if (a->idx[i] != b->idx[i])
+			return a->idx[i] < b->idx[i] ? -1 : 1;
+	return a->nidx < b->nidx ? -1 : a->nidx > b->nidx;
+}
+
+static int
+cell_cmp(const void *pa, const void *pb)
+{
+	const struct cell *a = pa, *b = pb;
+	int r = idx_cmp(a, b);
+
+	if (r != 0)
+		return r;
+	return a->col < b->col ? -1 : a->col > b->col;
+}
+
+struct tableargs {
+	bool brief;		/* -Cb */
+	bool show_index;	/* -Ci */
+	bool getnext;		/* -CB */
+	bool left;		/* -Cl */
+	bool header_only;	/* -Ch */
+	bool no_header;		/* -CH */
+	const char *sep;	/* -Cf */
+	int maxrep;		/* -Cr */
+	const char *name;
+};
+
+static int
+table_copt(const char *cmd, int argc, char **argv, int *i,
+    struct tableargs *ta)
+{
+	const char *p, *val;
+	long v;
+
+	for (p = argv[*i] + 2; *p != '\0'; p++) {
+		switch (*p) {
+		case 'b': ta->brief = true; continue;
+		case 'i': ta->show_index = true; continue;
+		case 'B': ta->getnext = true; continue;
+		case 'l': ta->left = true; continue;
+		case 'h': ta->header_only = true; continue;
+		case 'H': ta->no_header = true; continue;
+		case 'f':
+		case 'r':
+			if (p[1] != '\0') {
+				val = p + 1;
+			} else if (*i + 1 < argc) {
+				val = argv[++*i];
+			} else {
+				sh_err("%s: -C%c: option requires a value",
+				    cmd, *p);
+				return -SH_EUSAGE;
+			}
+			if (*p == 'f') {
+				ta->sep = val;
+				return 1;
+			}
+			if (sh_parse_int(val, 1, 2147483647, &v) < 0) {
+				sh_err("%s: -Cr %s: not a number from 1 to "
+				    "2147483647", cmd, val);
+				return -SH_EUSAGE;
+			}
+			ta->maxrep = (int)v;
+			return 1;
+		default:
+			sh_err("%s: -C%c: unknown option (-Cb -Ci -CB -Cl -Ch "
+			    "-CH -Cf<SEP> -Cr<M>)", cmd, *p);
+			return -SH_EUSAGE;
+		}
+	}
+	return 1;
+}
+
+/* The common prefix of the column names that -Cb removes. */
+static size_t
+brief_prefix(const struct mib_table *t, const bool *shown)
+{
+	size_t k, n = SIZE_MAX, first = SIZE_MAX, j;
+
+	for (k = 0; k < t->ncols; k++) {
+		if (!shown[k])
+			continue;
+		if (first == SIZE_MAX) {
+			first = k;
+			n = strlen(t->cols[k].name);
+			continue;
+		}
+		for (j = 0; j < n && t->cols[k].name[j] ==
+		    t->cols[first].name[j]; j++)
+			;
+		n = j;
+	}
+	return first == SIZE_MAX ? 0 : n;
+}
+
+/*
+ * One field as snmptable prints it: " %*s" (the index column "%*s"), or
+ * "%-*s " with -Cl, or SEP between fields with -Cf.
+ */
+static void
+put_field(struct sh_buf *b, const char *s, size_t width, bool left,
+    const char *sep, bool first, bool index)
+{
+	size_t n = strlen(s), pad = width > n ? width - n : 0;
+
+	if (sep != NULL) {
+		if (!first)
+			sh_buf_adds(b, sep);
+		sh_buf_adds(b, s);
+		return;
+	}
+	if (!left) {
+		if (!index)
+			sh_buf_addc(b, ' ');
+		while (pad-- > 0)
+			sh_buf_addc(b, ' ');
+	}
+	sh_buf_adds(b, s);
+	if (left) {
+		while (pad-- > 0)
+			sh_buf_addc(b, ' ');
+		sh_buf_addc(b, ' ');
+	}
+}
+
+static int
+table_print(struct sh_shell *sh, struct tablectx *c,
+    const struct tableargs *ta, const struct sn_oid *toid)
+{
+	const struct mib_table *t = c->t;
+	struct sh_buf *b = &sh->ob;
+	size_t *width, k, i, j, nrows = 0, pre;
+	bool *shown;
+	char **idxtext = NULL;
+	struct sn_oid col;
+
+	width = calloc(t->ncols + 1, sizeof(*width));
+	shown = calloc(t->ncols + 1, sizeof(*shown));
+	if (width == NULL || shown == NULL) {
+		free(width);
+		free(shown);
+		return SN_ENOMEM;
+	}
+	qsort(c->cells, c->ncells, sizeof(*c->cells), cell_cmp);
+	for (i = 0; i < c->ncells; i++)
+		if (i == 0 || idx_cmp(&c->cells[i - 1], &c->cells[i]) != 0)
+			nrows++;
+	/* snmptable shows every accessible column, "?" where no value */
+	for (k = 0; k < t->ncols; k++)
+		shown[k] = t->cols[k].accessible;
+	pre = ta->brief ? brief_prefix(t, shown) : 0;
+	for (k = 0; k < t->ncols; k++)
+		if (shown[k])
+			width[k] = strlen(t->cols[k].name) - pre;
+	if (ta->show_index) {
+		if ((idxtext = calloc(nrows + 1, sizeof(*idxtext))) == NULL)
+			goto nomem;
+		width[t->ncols] = 6;	/* snmptable: at least "index " */
+	}
+	for (i = 0, j = 0; i < c->ncells; i++) {
+		struct cell *e = &c->cells[i];
+		size_t n = strlen(e->text);
+
+		if (width[e->col] < n)
+			width[e->col] = n;
+		if (i > 0 && idx_cmp(&c->cells[i - 1], e) != 0)
+			j++;
+		if (ta->show_index && idxtext[j] == NULL) {
+			col = t->entry_oid;
+			col.sub[col.len++] = t->cols[e->col].sub;
+			mib_buf_reset(&sh->mb);
+			if (mib_format_index(sh->mib, &col, e->idx, e->nidx,
+			    &sh->mb) < 0 ||
+			    (idxtext[j] = strdup(mib_buf_str(&sh->mb))) ==
+			    NULL)
+				goto nomem;
+			if (width[t->ncols] < strlen(idxtext[j]))
+				width[t->ncols] = strlen(idxtext[j]);
+		}
+	}
+	if (!ta->no_header) {
+		/* "SNMP table: IF-MIB::ifTable", an empty line, the names */
+		sh_buf_adds(b, "SNMP table: ");
+		sh_out_oid(sh, b, toid, &c->o);
+		sh_buf_adds(b, "\n\n");
+		k = 0;
+		if (ta->show_index)
+			put_field(b, "index", width[t->ncols], ta->left,
+			    ta->sep, k++ == 0, true);
+		for (i = 0; i < t->ncols; i++)
+			if (shown[i])
+				put_field(b, t->cols[i].name + pre, width[i],
+				    ta->left, ta->sep, k++ == 0, false);
+		sh_buf_addc(b, '\n');
+	}
+	if (ta->header_only)
+		goto out;
+	for (i = 0, j = 0; i < c->ncells; j++) {
+		size_t end = i, m;
+
+		while (end < c->ncells && idx_cmp(&c->cells[i],
+		    &c->cells[end]) == 0)
+			end++;
+		k = 0;
+		if (ta->show_index)
+			put_field(b, idxtext[j], width[t->ncols], ta->left,
+			    ta->sep, k++ == 0, true);
+		for (m = 0; m < t->ncols; m++) {
+			const char *s = "?";
+			size_t x;
+
+			if (!shown[m])
+				continue;
+			for (x = i; x < end; x++)
+				if (c->cells[x].col == m)
+					s = c->cells[x].text;
+			put_field(b, s, width[m], ta->left, ta->sep,
+			    k++ == 0, false);
+		}
+		sh_buf_addc(b, '\n');
+		if (b->len >= 65536)
+			sh_flush_ob(sh);
+		i = end;
+	}
+out:
+	sh_flush_ob(sh);
+	if (idxtext != NULL)
+		for (j = 0; j < nrows; j++)
+			free(idxtext[j]);
+	free(idxtext);
+	free(width);
+	free(shown);
+	return 0;
+nomem:
+	sh->ob.len = 0;
+	if (idxtext != NULL)
+		for (j = 0; j < nrows; j++)
+			free(idxtext[j]);
+	free(idxtext);
+	free(width);
+	free(shown);
+	return SN_ENOMEM;
+}
+
+int
+sh_cmd_table(struct sh_shell *sh, int argc, char **argv)
+{
+	const char *cmd = argv[0];
+	struct tablectx c;
+	struct tableargs ta;
+	struct mib_table t;
+	struct sh_session *ss;
+	struct sn_walk_cbs cbs = { table_varbind, table_done };
+	struct sn_walk_opts wo;
+	struct sn_walk *w = NULL;
+	struct sn_oid oid, toid;
+	size_t i;
+	int rc, st = SH_OK;
+
+	memset(&c, 0, sizeof(c));
+	memset(&ta, 0, sizeof(ta));
+	memset(&t, 0, sizeof(t));
+	ta.maxrep = 10;
+	c.sh = sh;
+	c.t = &t;
+	c.o = sh->out;
+	for (i = 1; i < (size_t)argc; i++) {
+		int k = (int)i;
+
+		if ((rc = sh_parse_oopt(cmd, argc, argv, &k, &c.o)) != 0 ||
+		    (strncmp(argv[k], "-C", 2) == 0 &&
+		    (rc = table_copt(cmd, argc, argv, &k, &ta)) != 0)) {
+			if (rc < 0)
+				return -rc;
+			i = (size_t)k;
+			continue;
+		}
+		if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			sh_err("%s: %s: unknown option", cmd, argv[i]);
+			return SH_EUSAGE;
+		}
+		if (ta.name != NULL) {
+			sh_err("%s: %s: only one TABLE (usage: %s)", cmd,
+			    argv[i], sh_cmd_find(cmd)->usage);
+			return SH_EUSAGE;
+		}
+		ta.name = argv[i];
+	}
+	if (ta.name == NULL) {
+		sh_err("%s: missing TABLE (usage: %s)", cmd,
+		    sh_cmd_find(cmd)->usage);
+		return SH_EUSAGE;
+	}
+	if (sh->mib == NULL) {
+		sh_err("%s: no MIB modules are loaded (-m '')", cmd);
+		return SH_EUSAGE;
+	}
+	if ((st = sh_resolve_oid(sh, cmd, ta.name, &oid)) != SH_OK)
+		return st;
+	if ((rc = mib_table_get(sh->mib, &oid, &t)) < 0) {
+		if (rc == SN_ENOTFOUND)
+			sh_err("%s: %s: not a table", cmd, ta.name);
+		else
+			sh_err("%s: out of memory", cmd);
+		return rc == SN_ENOTFOUND ? SH_EUSAGE : SH_ESNMP;
+	}
+	if ((ss = sh_need_session(sh, cmd)) == NULL) {
+		mib_table_clear(&t);
+		return SH_EUSAGE;
+	}
+	/* The table's OID: the entry's parent (RFC 2578 §7.1.12). */
+	toid = t.entry_oid;
+	toid.len--;
+	if (ta.header_only) {
+		/* snmptable -Ch: the column names, and no data asked for */
+		if (ta.show_index)
+			put_field(&sh->ob, "index", 0, false, ta.sep, true,
+			    false);
+		for (i = 0; i < t.ncols; i++)
+			if (t.cols[i].accessible)
+				put_field(&sh->ob, t.cols[i].name, 0, false,
+				    ta.sep, i == 0 && !ta.show_index, false);
+		sh_buf_addc(&sh->ob, '\n');
+		goto empty;
+	}
+	sn_walk_opts_init(&wo);
+	/* RFC 3416 §4.2.3: GETBULK where the version has it. */
+	wo.bulk = !ta.getnext && sn_session_version(ss->s) != SN_V1;
+	wo.max_repetitions = ta.maxrep;
+	wo.no_get_fallback = true;
+	rc = sn_walk_start(ss->s, &t.entry_oid, &wo, &cbs, &c, &w, &c.err);
+	if (rc < 0) {
+		st = sh_report_status(sh, ss, cmd, rc, &c.err);
+		goto out;
+	}
+	if (!c.done)
+		sh->walk = w;
+	if (sh->interrupted && sh->walk != NULL)
+		sn_walk_cancel(sh->walk);
+	while (!c.done)
+		sn_loop_run(sh->loop, SN_RUN_ONCE);
+	sh->walk = NULL;
+	if (c.oom) {
+		sh_err("%s: out of memory", cmd);
+		st = SH_ESNMP;
+	} else if (c.status == SN_ERESPONSE) {
+		fflush(stdout);
+		fprintf(stderr, "Error in packet.\nReason: %s\n",
+		    sh_errstat_string(c.errstat));
+		st = SH_ESNMP;
+	} else if (c.status != 0) {
+		st = sh_report_status(sh, ss, cmd, c.status,
+		    c.err.msg[0] != '\0' ? &c.err : NULL);
+	} else if (c.ncells == 0) {
+empty:
+		/* snmptable's words for an empty table, on stdout */
+		sh_out_oid(sh, &sh->ob, &toid, &c.o);
+		sh_buf_adds(&sh->ob, ": No entries\n");
+		sh_flush_ob(sh);
+	} else if (table_print(sh, &c, &ta, &toid) < 0) {
+		sh_err("%s: out of memory", cmd);
+		st = SH_ESNMP;
+	}
+out:
+	for (i = 0; i < c.ncells; i++) {
+		free(c.cells[i].idx);
+		free(c.cells[i].text);
+	}
+	free(c.cells);
+	mib_table_clear(&t);
+	return st;
+}
