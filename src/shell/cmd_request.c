@@ -73,10 +73,14 @@ sh_report_status(struct sh_shell *sh, struct sh_session *ss, const char *cmd,
 		sh_err("interrupted");
 		return SH_EINTR;
 	}
-	if (err != NULL && err->msg[0] != '\0')
+	if (status <= SN_EUNSUPSECLEVEL && status >= SN_EAUTH) {
+		/* USM reports: Net-SNMP's own wording, as snmpget prints it */
+		sh_err("%s: %s", cmd, sn_session_strerror(status));
+	} else if (err != NULL && err->msg[0] != '\0') {
 		sh_err("%s: %s", cmd, err->msg);
-	else
+	} else {
 		sh_err("%s: %s", cmd, sn_strerror(status));
+	}
 	return SH_ESNMP;
 }
 
