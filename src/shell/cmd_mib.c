@@ -609,7 +609,7 @@ sh_cmd_table(struct sh_shell *sh, int argc, char **argv)
 	} else if (c.status == SN_ERESPONSE) {
 		fflush(stdout);
 		fprintf(stderr, "Error in packet.\nReason: %s\n",
-		    sh_errstat_string(c.errstat));
+		    sn_errstat_string(c.errstat));
 		st = SH_ESNMP;
 	} else if (c.status != 0) {
 		st = sh_report_status(sh, ss, cmd, c.status,

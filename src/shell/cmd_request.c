@@ -123,7 +123,7 @@ sh_print_response(struct sh_shell *sh, const struct sn_pdu *resp,
 		sh_flush_ob(sh);
 		fflush(stdout);
 		fprintf(stderr, "Error in packet%s\nReason: %s\n",
-		    dot ? "." : "", sh_errstat_string(resp->error_status));
+		    dot ? "." : "", sn_errstat_string(resp->error_status));
 		if (resp->error_index > 0 &&
 		    (size_t)resp->error_index <= resp->vbl.len) {
 			sh_out_oid(sh, &sh->ob,

@@ -180,7 +180,7 @@ walk_report(struct sh_shell *sh, struct sh_session *ss, const char *cmd,
 	case SN_ERESPONSE:
 		fflush(stdout);
 		fprintf(stderr, "Error in packet.\nReason: %s\n",
-		    sh_errstat_string(c->errstat));
+		    sn_errstat_string(c->errstat));
 		if (c->has_failed) {
 			sh_out_oid(sh, &sh->ob, &c->failed, &c->o);
 			/* Net-SNMP ends this report with an empty line. */

@@ -82,11 +82,4 @@ void sh_fmt_value(struct sh_buf *b, const struct sn_value *v,
 void sh_fmt_varbind(struct sh_buf *b, const struct sn_varbind *vb,
     const struct sh_outopts *o);
 
-/*
- * Net-SNMP's snmp_errstring(): "(noSuchName) There is no such variable
- * name in this MIB.", "notWritable (That object does not support
- * modification)".
- */
-const char *sh_errstat_string(int status);
-
 #endif
