@@ -53,6 +53,10 @@ deps() {
 }
 
 build() {
+	# CI builds treat warnings as errors (STYLE §8).
+	if [ "${CI:-}" = true ]; then
+		CONFIGURE_FLAGS="--enable-werror ${CONFIGURE_FLAGS:-}"
+	fi
 	if [ ! -x configure ] || [ configure.ac -nt configure ]; then
 		say "autoreconf"
 		autoreconf -fi
