@@ -163,6 +163,44 @@ in_list(const char *s, const char *const *list)
 /* Letters taking a value, as in snmpcmd(1). */
 static const char value_letters[] = "vctrulaAxXeEnOmM";
 
+/*
+ * Net-SNMP's -3m -3M -3k -3K: authentication/privacy master keys (Ku) or
+ * localised keys (Kul) in hex instead of passphrases (RFC 3414 A.2).
+ */
+static int
+keys_option(int argc, char **argv, int *i, struct sh_sessargs *sa,
+    struct sn_error *err)
+{
+	const char *arg = argv[*i], *val;
+	char which = arg[2];
+
+	if (arg[3] != '\0') {
+		val = arg + 3;
+		*i += 1;
+	} else if (*i + 1 < argc) {
+		val = argv[*i + 1];
+		*i += 2;
+	} else {
+		return sn_error_set(err, SN_EINVAL,
+		    "-3%c: option requires a value", which);
+	}
+	switch (which) {
+	case 'm':
+		sa->auth_master_key = val;
+		break;
+	case 'M':
+		sa->priv_master_key = val;
+		break;
+	case 'k':
+		sa->auth_local_key = val;
+		break;
+	default:
+		sa->priv_local_key = val;
+		break;
+	}
+	return 1;
+}
+
 int
 sh_args_option(int argc, char **argv, int *i, struct sh_sessargs *sa,
     struct sh_outopts *oo, struct sn_error *err)
@@ -183,6 +221,9 @@ sh_args_option(int argc, char **argv, int *i, struct sh_sessargs *sa,
 	double d;
 	int bad;
 
+	if (arg[0] == '-' && arg[1] == '3' && arg[2] != '\0' &&
+	    strchr("mMkK", arg[2]) != NULL)
+		return keys_option(argc, argv, i, sa, err);
 	if (arg[0] != '-' || arg[1] == '\0' || arg[1] == '-' ||
 	    strchr(value_letters, arg[1]) == NULL)
 		return 0;
@@ -311,6 +352,14 @@ sh_sessargs_apply(const struct sh_sessargs *sa, struct sn_session_opts *opts,
 		opts->ctx_engine_id = sa->ctx_engine;
 	if (sa->context != NULL)
 		opts->context = sa->context;
+	if (sa->auth_master_key != NULL)
+		opts->auth_master_key = sa->auth_master_key;
+	if (sa->priv_master_key != NULL)
+		opts->priv_master_key = sa->priv_master_key;
+	if (sa->auth_local_key != NULL)
+		opts->auth_local_key = sa->auth_local_key;
+	if (sa->priv_local_key != NULL)
+		opts->priv_local_key = sa->priv_local_key;
 	if (sa->version >= 0)
 		opts->version = (enum sn_version)sa->version;
 	if (sa->community != NULL)

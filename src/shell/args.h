@@ -52,6 +52,10 @@ struct sh_sessargs {
 	const char *sec_engine;	/* -e */
 	const char *ctx_engine;	/* -E */
 	const char *context;	/* -n */
+	const char *auth_master_key;	/* -3m */
+	const char *priv_master_key;	/* -3M */
+	const char *auth_local_key;	/* -3k */
+	const char *priv_local_key;	/* -3K */
 	/* MIB options, for the MIB layer. */
 	const char *mibs;	/* -m */
 	const char *mibdirs;	/* -M */
@@ -60,7 +64,7 @@ struct sh_sessargs {
 void sh_sessargs_init(struct sh_sessargs *sa);
 /*
  * If argv[*i] is a session option (-v -c -t -r -u -l -a -A -x -X -e -E -n
- * -m -M) or -O, consume it and its value (attached or next word), advance
+ * -3m -3M -3k -3K -m -M) or -O, consume it and its value (attached or next word), advance
  * *i past them and return 1.  Return 0 when argv[*i] is none of those, and
  * SN_EINVAL for a bad or missing value (err: "-v 4: ..." with the token).
  */

@@ -96,6 +96,8 @@ usage(FILE *f)
 "  -e ENGINE-ID  -E CONTEXT-ENGINE-ID  -n CONTEXT\n"
 "                      SNMPv3 (RFC 3414 USM; default level noAuthNoPriv,\n"
 "                      -a MD5, -x DES; engine IDs in hex)\n"
+"  -3m KEY  -3M KEY    authentication/privacy master keys (hex), instead\n"
+"  -3k KEY  -3K KEY    of -A/-X; or keys already localized to the agent\n"
 "  -O LETTERS          output: n f s S q Q v e b x a U t T\n"
 "  -m MIBS  -M DIRS    MIB modules and folders as Net-SNMP's (default: all\n"
 "                      bundled modules; -m '' loads none: numeric OIDs)\n"

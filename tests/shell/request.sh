@@ -170,3 +170,25 @@ sh_expect "AGENT before options, -cpublic -v2c" 0 \
 '.1.3.6.1.2.1.1.5.0 = STRING: "snmpsh-demo"' ""
 sh_run -c public -v 1 "127.0.0.1:$DEMO_PORT" --exec "get $SYS.7.0"
 sh_expect "-c public -v 1 HOST:PORT" 0 '.1.3.6.1.2.1.1.7.0 = INTEGER: 72' ""
+
+# SNMPv3 with keys instead of passphrases (Net-SNMP's -3m -3M, RFC 3414
+# A.2): the demo user's master keys, computed here from its passphrases.
+p2k_sha1()
+{
+	"${PYSNMP_PYTHON:-/usr/bin/python3}" -c 'import hashlib, sys
+p = sys.argv[1].encode()
+print(hashlib.sha1((p * (1048576 // len(p) + 1))[:1048576]).hexdigest())' "$1"
+}
+KU_AUTH=$(p2k_sha1 demo-auth-pass)
+KU_PRIV=$(p2k_sha1 demo-priv-pass)
+sh_run -v3 -u demo -l authPriv -a SHA -3m "0x$KU_AUTH" -x AES \
+    -3M "$KU_PRIV" "$DEMO_AGENT" --exec "get $SYS.5.0"
+sh_expect "-v3 with master keys -3m -3M" 0 \
+'.1.3.6.1.2.1.1.5.0 = STRING: "snmpsh-demo"' ""
+sh_run -v3 -u demo -l authPriv -a SHA -3m 00 -x AES -3M "$KU_PRIV" \
+    "$DEMO_AGENT" --exec "get $SYS.5.0"
+sh_expect "-3m with a key of the wrong length: usage error" 2 "" '*'
+sh_run -v3 -u demo -l authNoPriv -a SHA -3m "$KU_PRIV" "$DEMO_AGENT" \
+    -t 0.5 -r 0 --exec "get $SYS.5.0"
+sh_expect "-3m with the wrong key: Net-SNMP's authentication failure" 1 "" \
+'snmpsh: get: Authentication failure (incorrect password, community or key)'
