@@ -39,6 +39,9 @@ static const struct sh_cmd commands[] = {
 	    "the MIB definition of an object (as snmptranslate -Td)" },
 	{ "table", sh_cmd_table, "table [-Cb -Ci -Cf<S> -CB -Cr<M>] TABLE",
 	    "a conceptual table as rows and columns (as snmptable)" },
+	{ "mib", sh_cmd_mib, "mib errors | mib path | mib modules",
+	    "MIB modules that failed to load (with the reason), the search "
+	    "path, the number loaded" },
 	{ "help", cmd_help, "help [COMMAND]", "list commands, or show one" },
 	{ "quit", cmd_quit, "quit", "leave the shell" },
 	{ "exit", cmd_quit, "exit", "leave the shell" },

@@ -633,3 +633,56 @@ out:
 	mib_table_clear(&t);
 	return st;
 }
+
+/*
+ * `mib errors`: the modules that failed to load, or loaded with errors,
+ * with the reason (libsmi's diagnostics, never printed unasked); `mib
+ * path`: the module search path; `mib modules`: how many are loaded.
+ * Finishes a lazy load first, so the answer covers every module.
+ */
+int
+sh_cmd_mib(struct sh_shell *sh, int argc, char **argv)
+{
+	const struct mib_load_error *e;
+	struct sn_error err;
+	size_t i, n;
+
+	if (argc != 2 || (strcmp(argv[1], "errors") != 0 &&
+	    strcmp(argv[1], "path") != 0 && strcmp(argv[1], "modules") != 0)) {
+		sh_err("%s: usage: mib errors | mib path | mib modules",
+		    argv[0]);
+		return SH_EUSAGE;
+	}
+	if (sh->mib == NULL) {
+		sh_err("%s: no MIB modules are loaded (-m '')", argv[0]);
+		return SH_EUSAGE;
+	}
+	if (strcmp(argv[1], "path") == 0) {
+		printf("%s\n", mib_path(sh->mib));
+		return SH_OK;
+	}
+	sn_error_clear(&err);
+	if (mib_load_all(sh->mib, &err) < 0) {
+		sh_err("%s: %s", argv[0], err.msg);
+		return SH_ESNMP;
+	}
+	if (strcmp(argv[1], "modules") == 0) {
+		printf("%zu modules loaded\n", mib_module_count(sh->mib));
+		return SH_OK;
+	}
+	e = mib_errors(sh->mib, &n);
+	for (i = 0; i < n; i++) {
+		if (e[i].path != NULL && e[i].line > 0)
+			printf("%s: %s:%d: %s\n", e[i].module, e[i].path,
+			    e[i].line, e[i].msg);
+		else if (e[i].path != NULL)
+			printf("%s: %s: %s\n", e[i].module, e[i].path,
+			    e[i].msg);
+		else
+			printf("%s: %s\n", e[i].module, e[i].msg);
+	}
+	if (n == 0)
+		printf("no MIB load errors (%zu modules loaded)\n",
+		    mib_module_count(sh->mib));
+	return SH_OK;
+}

@@ -149,6 +149,7 @@ int sh_cmd_bulkwalk(struct sh_shell *sh, int argc, char **argv);
 /* cmd_mib.c: translate, describe, table */
 int sh_cmd_translate(struct sh_shell *sh, int argc, char **argv);
 int sh_cmd_describe(struct sh_shell *sh, int argc, char **argv);
+int sh_cmd_mib(struct sh_shell *sh, int argc, char **argv);
 int sh_cmd_table(struct sh_shell *sh, int argc, char **argv);
 
 /* cmd_set.c */

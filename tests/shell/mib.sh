@@ -150,3 +150,19 @@ tap_grep "$OUT" "table [-Cb -Ci" "help lists table"
 sh_run -t 0.2 -r 0 udp:127.0.0.1:1 --exec 'get IF-MIB::ifDescr.1'
 sh_expect "-m '': MODULE::name is unknown, as snmpget -m '' says" 1 "" \
     "IF-MIB::ifDescr.1: Unknown Object Identifier"
+
+# `mib errors` names a module that does not parse, with file, line and
+# libsmi's reason; `mib modules` counts what loaded.
+mkdir -p "$PEERS_TMP/badmib"
+printf 'BROKEN-MIB DEFINITIONS ::= BEGIN\n foo OBJECT IDENTIFER ::= { 1 3 }\nEND\n' \
+    > "$PEERS_TMP/badmib/BROKEN-MIB"
+sh_run -M "+$PEERS_TMP/badmib" -m +BROKEN-MIB --exec 'mib errors'
+tap_ok "mib errors: exit 0" test "$RC" = 0
+tap_grep "$OUT" "BROKEN-MIB: $PEERS_TMP/badmib/BROKEN-MIB:2: syntax error" \
+    "mib errors: the broken module with file, line and reason"
+# shellcheck disable=SC2086
+sh_run $M --exec 'mib modules'
+tap_ok "mib modules: every bundled module (300 or more)" \
+    grep -q -E "^3[0-9][0-9] modules loaded$" "$OUT"
+sh_run $M --exec 'mib bogus'
+sh_expect "mib: usage" 2 "" "snmpsh: mib: usage: mib errors | mib path | mib modules"
