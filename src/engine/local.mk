@@ -20,6 +20,8 @@ src_engine_libsnengine_la_SOURCES += \
 src_engine_libsnengine_la_SOURCES += \
 	src/engine/cmdrsp.c src/engine/mostore.c \
 	src/engine/agent_usm.c src/engine/agent_usm.h
+# persistent engine ID and boots (owner: eid)
+src_engine_libsnengine_la_SOURCES += src/engine/engine_id.c
 # SNMPv3: crypto (the only OpenSSL user), USM primitives, v3 messages
 src_engine_libsnengine_la_SOURCES += \
 	src/engine/crypto.c src/engine/crypto.h src/engine/usm.c \

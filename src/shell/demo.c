@@ -6,13 +6,18 @@
  * four interfaces whose counters move with elapsed time (Counter32 wraps,
  * Counter64 HC counters, ifAdminStatus and ifAlias writable) and the snmp
  * group counters of RFC 3418 §2; plus, on request, a synthetic table under
- * SH_DEMO_BULK_OID computed row by row for benchmarks.
+ * SH_DEMO_BULK_OID computed row by row for benchmarks.  Its SNMPv3 engine
+ * ID and snmpEngineBoots (RFC 3411 §5, RFC 3414 §2.2.2) persist in the
+ * user's data folder through sn_engine_id_restart.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <time.h>
 
@@ -742,6 +747,96 @@ build_snmp(struct sh_demo *d)
 	return rc ? SN_ENOMEM : 0;
 }
 
+/* mkdir -p with mode 0700 for what it creates (XDG base directories) */
+static int
+mkdir_p(char *path)
+{
+	char *p;
+
+	for (p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	if (mkdir(path, 0700) != 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/*
+ * The user's data folder: $XDG_DATA_HOME/snmpsh, or ~/.local/share/snmpsh
+ * when XDG_DATA_HOME is unset, empty or relative (XDG Base Directory
+ * specification); created with mode 0700.  NULL with a reason in why.
+ */
+static const char *
+data_dir(char *buf, size_t cap, const char **why)
+{
+	const char *x = getenv("XDG_DATA_HOME"), *h = getenv("HOME");
+	int n;
+
+	if (x != NULL && x[0] == '/')
+		n = snprintf(buf, cap, "%s/snmpsh", x);
+	else if (h != NULL && h[0] == '/')
+		n = snprintf(buf, cap, "%s/.local/share/snmpsh", h);
+	else {
+		*why = "neither XDG_DATA_HOME nor HOME is set";
+		return NULL;
+	}
+	if (n < 0 || (size_t)n >= cap) {
+		*why = "path too long";
+		return NULL;
+	}
+	if (mkdir_p(buf) != 0) {
+		*why = strerror(errno);
+		return NULL;
+	}
+	return buf;
+}
+
+/*
+ * Keep the agent's engine ID and boots in the data folder (RFC 3414
+ * §2.2.2), so a restarted demo agent has the same identity.  Without a
+ * usable folder the generated identity stays, with one warning.
+ */
+static int
+persist_engine(struct sh_demo *d, const char *dir_opt, struct sn_error *err)
+{
+	char dbuf[PATH_MAX];
+	const char *dir = dir_opt, *why = NULL;
+	uint8_t id[32];
+	size_t len;
+	uint32_t boots;
+	bool replaced = false;
+	struct sn_error e;
+
+	memset(&e, 0, sizeof(e));
+	dbuf[0] = '\0';
+	if (dir == NULL && (dir = data_dir(dbuf, sizeof(dbuf), &why)) ==
+	    NULL) {
+		fprintf(stderr, "snmpsh: demo: data folder %s%s(%s); the "
+		    "engine ID and boots are not kept\n", dbuf,
+		    dbuf[0] != '\0' ? " " : "", why);
+		return 0;
+	}
+	len = sn_agent_engine_id(d->agent, id, sizeof(id));
+	if (len > sizeof(id) || sn_engine_id_restart(dir, id, &len, &boots,
+	    &replaced, &e) < 0) {
+		fprintf(stderr, "snmpsh: demo: %s; the engine ID and boots "
+		    "are not kept\n", len > sizeof(id) ? "engine ID too long" :
+		    e.msg);
+		return 0;
+	}
+	if (replaced)
+		fprintf(stderr, "snmpsh: demo: %s/engine was unusable and has "
+		    "been replaced with a new engine ID\n", dir);
+	return sn_agent_set_engine_id(d->agent, id, len, boots, err);
+}
+
 int
 sh_demo_start(struct sn_loop *loop, const struct sh_demo_opts *opts,
     struct sh_demo **out, struct sn_error *err)
@@ -770,7 +865,9 @@ sh_demo_start(struct sn_loop *loop, const struct sh_demo_opts *opts,
 		goto fail;
 	}
 	/* SNMPv3 (RFC 3414): one authPriv user, as --help says */
-	if ((rc = sn_agent_add_user(d->agent, &demo_user, err)) < 0)
+	if ((rc = sn_agent_add_user(d->agent, &demo_user, err)) < 0 ||
+	    (rc = persist_engine(d, opts != NULL ? opts->data_dir : NULL,
+	    err)) < 0)
 		goto fail;
 	sn_oid_set(&sub, mib2, 6);
 	if ((rc = sn_agent_register(d->agent, &sub, &mib2_ops, d, err)) < 0)

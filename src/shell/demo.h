@@ -23,6 +23,12 @@ struct sh_demo_opts {
 	 * computed on demand: memory does not grow with rows.
 	 */
 	unsigned long bulk_rows;
+	/*
+	 * Folder (existing) of the persistent engine ID and boots, file
+	 * "engine" (sn_engine_id_restart); NULL means the user's data folder,
+	 * $XDG_DATA_HOME/snmpsh or ~/.local/share/snmpsh, created 0700.
+	 */
+	const char *data_dir;
 };
 
 /* enterprises.99999.2.1.1 (bulkTable.bulkEntry), a private demo arc */
@@ -32,7 +38,9 @@ struct sh_demo_opts {
  * Start the demo agent on loop.  Communities: "public" (read-write for
  * the writable objects, so a newcomer's first `set` works) and "private";
  * SNMPv3 user "demo" (authPriv, SHA "demo-auth-pass", AES
- * "demo-priv-pass", read-write).
+ * "demo-priv-pass", read-write).  Its engine ID and snmpEngineBoots
+ * persist in opts->data_dir (boots one higher at each start); a warning on
+ * stderr when they cannot be kept or a corrupt file is replaced.
  * Errors: those of sn_agent_listen (address in use...).
  */
 int sh_demo_start(struct sn_loop *loop, const struct sh_demo_opts *opts,

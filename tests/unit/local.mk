@@ -91,3 +91,10 @@ TESTS += tests/unit/test_v3_session
 tests_unit_test_v3_session_SOURCES = tests/unit/test_v3_session.c
 tests_unit_test_v3_session_LDADD = src/engine/libsnengine.la \
 	tests/lib/libtap.la $(CRYPTO_LIBS)
+
+# persistent engine ID and boots (owner: eid)
+check_PROGRAMS += tests/unit/test_engine_id
+TESTS += tests/unit/test_engine_id
+tests_unit_test_engine_id_SOURCES = tests/unit/test_engine_id.c
+tests_unit_test_engine_id_LDADD = src/engine/libsnengine.la \
+	tests/lib/libtap.la $(CRYPTO_LIBS)

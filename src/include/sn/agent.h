@@ -142,6 +142,27 @@ SN_API size_t sn_agent_engine_id(struct sn_agent *a, uint8_t *buf,
     size_t cap);
 
 /*
+ * Persistent engine identity (engine_id.c): at each start of a local
+ * authoritative engine, read the file "engine" in dir (which the caller
+ * has created; the engine reads no environment), holding the lines
+ * "engineID 0x<hex>" and "engineBoots <decimal>", and write it back
+ * atomically (temporary file, fsync, rename) with mode 0600 and boots one
+ * higher (RFC 3414 §2.2.2: at 2147483647 it stays there).
+ * id (capacity at least 32 octets) and *len: on entry the engine ID to use
+ * when the file is missing or unusable (5..32 octets, e.g. from
+ * sn_agent_engine_id); on return the engine ID to use.  *boots: the
+ * snmpEngineBoots to use (1 for a new identity); pass both to
+ * sn_agent_set_engine_id.  *replaced (optional) is set when a file was
+ * there but unusable (corrupt, unreadable) and has been replaced: the
+ * caller should warn.  Errors: SN_EINVAL (no directory, bad length, the
+ * file cannot be written: the message names the path and the reason),
+ * SN_ETOOLONG (path too long); on error, keep the agent's generated
+ * identity (id, *len and *boots are then unspecified).
+ */
+SN_API int sn_engine_id_restart(const char *dir, uint8_t *id, size_t *len,
+    uint32_t *boots, bool *replaced, struct sn_error *err);
+
+/*
  * Serve the read-only scalars of SNMP-FRAMEWORK-MIB snmpEngine
  * (1.3.6.1.6.3.10.2.1.1-4.0: snmpEngineID, snmpEngineBoots,
  * snmpEngineTime, snmpEngineMaxMessageSize; RFC 3411 §5) and
