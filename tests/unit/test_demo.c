@@ -326,7 +326,8 @@ main(void)
 {
 	struct sn_loop *loop = NULL;
 	struct sh_demo *d = NULL;
-	struct sh_demo_opts opts = { NULL, 1000 };
+	struct sh_demo_opts opts = { .listen = NULL, .bulk_rows = 1000,
+	    .data_dir = NULL };
 	struct sn_error err;
 	const char *addr;
 
