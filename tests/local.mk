@@ -32,6 +32,7 @@ dist_noinst_SCRIPTS += tests/summary.sh tests/lib/peers.sh \
 include tests/unit/local.mk
 include tests/mib/local.mk
 include tests/shell/local.mk
+include tests/repl/local.mk
 include tests/lua/local.mk
 include tests/interop/local.mk
 include tests/fuzz/local.mk

@@ -4,7 +4,8 @@ snmpsh_SOURCES = \
 	src/shell/main.c src/shell/shell.h src/shell/args.c src/shell/args.h \
 	src/shell/cmd.c src/shell/cmd_request.c src/shell/cmd_walk.c \
 	src/shell/cmd_set.c src/shell/output.c src/shell/output.h \
-	src/shell/demo.c src/shell/demo.h src/shell/cmd_mib.c
-snmpsh_CFLAGS = $(AM_CFLAGS)
+	src/shell/demo.c src/shell/demo.h src/shell/cmd_mib.c \
+	src/shell/repl.c src/shell/complete.c src/shell/history.c
+snmpsh_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
 snmpsh_LDADD = lua/libsnlua.la src/mib/libsnmib.la src/engine/libsnengine.la \
-	$(SMI_LIBS) $(CRYPTO_LIBS) $(LUA_LIBS)
+	$(SMI_LIBS) $(CRYPTO_LIBS) $(LUA_LIBS) $(READLINE_LIBS)

@@ -1,11 +1,12 @@
 /*
  * snmpsh's entry point: the command line (SPEC §2: Net-SNMP session
  * options, AGENT, --exec, --demo, --serve), the modes (run --exec
- * commands; batch mode reading stdin when it is not a terminal; a plain
- * prompt on a terminal; serve the demo agent only), and the event-loop
- * plumbing they share: stdin is read through an fd watcher, so the
- * embedded demo agent keeps answering while the shell waits, and SIGINT
- * arrives through the loop's self-pipe and cancels the running command.
+ * commands; batch mode reading stdin when it is not a terminal; the
+ * readline REPL of repl.c on a terminal; serve the demo agent only), and
+ * the event-loop plumbing they share: stdin is read through an fd
+ * watcher, so the embedded demo agent keeps answering while the shell
+ * waits, and SIGINT arrives through the loop's self-pipe and cancels the
+ * running command.
  */
 #include "config.h"
 
@@ -529,6 +530,8 @@ main(int argc, char **argv)
 				break;
 			}
 		}
+	} else if (sh.interactive) {
+		st = sh_repl_run(&sh, &m.stop);
 	} else {
 		st = run_stdin(&sh, &m);
 	}

@@ -155,4 +155,32 @@ int sh_cmd_table(struct sh_shell *sh, int argc, char **argv);
 /* cmd_set.c */
 int sh_cmd_set(struct sh_shell *sh, int argc, char **argv);
 
+/* repl.c: the interactive prompt (readline, driven from the loop) */
+/*
+ * Read and run lines at a readline prompt until `quit`, Ctrl-D on an
+ * empty line, or *stop; loads and saves the history.  Returns SH_OK.
+ */
+int sh_repl_run(struct sh_shell *sh, const bool *stop);
+/*
+ * Print above the line being typed (which is redrawn intact), or plainly
+ * when no prompt is shown.
+ */
+void sh_repl_print_above(struct sh_shell *sh, const char *fmt, ...)
+    SN_PRINTF(2, 3);
+
+/* history.c: the REPL's history file, without secrets */
+void sh_history_load(void);
+/* Add a line unless empty, a repeat, or holding a secret. */
+void sh_history_add(const char *line);
+/* Write the history file (0600) and free the history; 0 or -1. */
+int sh_history_save(void);
+/* Whether a line holds a secret (-A -X -3m -3M -3k -3K, any form). */
+bool sh_history_secret(const char *line);
+
+/* complete.c: Tab completion */
+void sh_complete_init(struct sh_shell *sh);
+/* Build the MIB completion index now (it takes a while the first time). */
+void sh_complete_warm(struct sh_shell *sh);
+void sh_complete_done(void);
+
 #endif
