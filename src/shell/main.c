@@ -293,22 +293,15 @@ on_stdin(struct sn_io *io, int fd, int events, void *ud)
 	in->io = NULL;
 }
 
-static void
-prompt(struct sh_shell *sh)
-{
-	if (sh->cur != NULL)
-		printf("snmpsh %s> ", sh->cur->name);
-	else
-		fputs("snmpsh> ", stdout);
-	fflush(stdout);
-}
-
-/* Batch mode and the plain prompt: commands from stdin, line by line. */
+/*
+ * Batch mode (stdin not a terminal; the terminal has the REPL): commands
+ * from stdin, line by line, read through the loop so an embedded demo
+ * agent keeps answering.  Ctrl-C ends the run with SH_EINTR.
+ */
 static int
 run_stdin(struct sh_shell *sh, struct mainctx *m)
 {
 	struct input in;
-	bool prompted = false;
 	int worst = SH_OK, st;
 	char *nl;
 
@@ -324,47 +317,31 @@ run_stdin(struct sh_shell *sh, struct mainctx *m)
 			size_t n = nl != NULL ? (size_t)(nl - in.buf) : in.len;
 
 			in.buf[n] = '\0';
-			if (sh->interactive)
-				sh->interrupted = false;
 			st = sh_run_line(sh, in.buf);
 			memmove(in.buf, in.buf + n + (nl != NULL),
 			    in.len - n - (nl != NULL));
 			in.len -= n + (nl != NULL);
-			prompted = false;
-			if (st > worst && st != SH_EINTR)
-				worst = st;
-			if (st == SH_EINTR && !sh->interactive) {
+			if (st == SH_EINTR) {
 				worst = SH_EINTR;
 				break;
 			}
+			if (st > worst)
+				worst = st;
 			continue;
 		}
 		if (in.eof)
 			break;
-		if (sh->interactive && !prompted) {
-			prompt(sh);
-			prompted = true;
-		}
 		sn_loop_run(sh->loop, SN_RUN_ONCE);
 		if (sh->interrupted) {
-			if (!sh->interactive) {
-				sh_err("interrupted");
-				worst = SH_EINTR;
-				break;
-			}
-			/* Ctrl-C at the prompt drops the line, not the shell. */
-			in.len = 0;
-			sh->interrupted = false;
-			fputc('\n', stdout);
-			prompted = false;
+			sh_err("interrupted");
+			worst = SH_EINTR;
+			break;
 		}
 	}
 	if (in.io != NULL)
 		sn_io_stop(in.io);
 	free(in.buf);
-	if (sh->interactive && !sh->quit && in.eof)
-		fputc('\n', stdout);
-	return sh->interactive && worst != SH_EINTR ? SH_OK : worst;
+	return worst;
 }
 
 static int
