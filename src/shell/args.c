@@ -174,16 +174,10 @@ keys_option(int argc, char **argv, int *i, struct sh_sessargs *sa,
 	const char *arg = argv[*i], *val;
 	char which = arg[2];
 
-	if (arg[3] != '\0') {
-		val = arg + 3;
-		*i += 1;
-	} else if (*i + 1 < argc) {
-		val = argv[*i + 1];
-		*i += 2;
-	} else {
+	if ((val = sh_opt_value(argc, argv, i, arg + 3)) == NULL)
 		return sn_error_set(err, SN_EINVAL,
 		    "-3%c: option requires a value", which);
-	}
+	*i += 1;
 	switch (which) {
 	case 'm':
 		sa->auth_master_key = val;
@@ -228,16 +222,10 @@ sh_args_option(int argc, char **argv, int *i, struct sh_sessargs *sa,
 	    strchr(value_letters, arg[1]) == NULL)
 		return 0;
 	opt = arg[1];
-	if (arg[2] != '\0') {
-		val = arg + 2;
-		*i += 1;
-	} else if (*i + 1 < argc) {
-		val = argv[*i + 1];
-		*i += 2;
-	} else {
+	if ((val = sh_opt_value(argc, argv, i, arg + 2)) == NULL)
 		return sn_error_set(err, SN_EINVAL,
 		    "-%c: option requires a value", opt);
-	}
+	*i += 1;
 	switch (opt) {
 	case 'v':
 		if (strcmp(val, "1") == 0)
@@ -326,6 +314,16 @@ sh_args_option(int argc, char **argv, int *i, struct sh_sessargs *sa,
 		break;
 	}
 	return 1;
+}
+
+const char *
+sh_opt_value(int argc, char **argv, int *i, const char *attached)
+{
+	if (*attached != '\0')
+		return attached;
+	if (*i + 1 < argc)
+		return argv[++*i];
+	return NULL;
 }
 
 int

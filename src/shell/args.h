@@ -82,6 +82,13 @@ int sh_parse_u64(const char *s, uint64_t *out);
 int sh_parse_i64(const char *s, int64_t *out);
 int sh_parse_u32(const char *s, uint32_t *out);
 int sh_parse_int(const char *s, long min, long max, long *out);
+/*
+ * The value of an option given attached ("-cpublic": attached points just
+ * after the option letters) or as the next word; then *i moves onto that
+ * word.  NULL when neither is there.
+ */
+const char *sh_opt_value(int argc, char **argv, int *i,
+    const char *attached);
 int sh_parse_double(const char *s, double *out);
 
 #endif

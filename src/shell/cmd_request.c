@@ -155,11 +155,7 @@ sh_parse_oopt(const char *cmd, int argc, char **argv, int *i,
 
 	if (strncmp(argv[*i], "-O", 2) != 0)
 		return 0;
-	if (argv[*i][2] != '\0') {
-		val = argv[*i] + 2;
-	} else if (*i + 1 < argc) {
-		val = argv[++*i];
-	} else {
+	if ((val = sh_opt_value(argc, argv, i, argv[*i] + 2)) == NULL) {
 		sh_err("%s: -O: option requires a value", cmd);
 		return -SH_EUSAGE;
 	}
@@ -185,11 +181,7 @@ bulk_copt(const char *cmd, int argc, char **argv, int *i, long *nonrep,
 		sh_err("%s: %s: unknown option (-Cn<N> or -Cr<M>)", cmd, arg);
 		return -SH_EUSAGE;
 	}
-	if (arg[3] != '\0') {
-		val = arg + 3;
-	} else if (*i + 1 < argc) {
-		val = argv[++*i];
-	} else {
+	if ((val = sh_opt_value(argc, argv, i, arg + 3)) == NULL) {
 		sh_err("%s: %s: option requires a number", cmd, arg);
 		return -SH_EUSAGE;
 	}

@@ -111,11 +111,8 @@ walk_copt(const char *cmd, int argc, char **argv, int *i, bool bulk,
 		case 'n':
 			if (*p != 'E' && !bulk)
 				break;
-			if (p[1] != '\0') {
-				val = p + 1;
-			} else if (*i + 1 < argc) {
-				val = argv[++*i];
-			} else {
+			if ((val = sh_opt_value(argc, argv, i, p + 1)) ==
+			    NULL) {
 				sh_err("%s: -C%c: option requires a value",
 				    cmd, *p);
 				return -SH_EUSAGE;
