@@ -62,14 +62,6 @@ sh_err(const char *fmt, ...)
 	fflush(stderr);
 }
 
-void
-sh_flush_ob(struct sh_shell *sh)
-{
-	if (sh->ob.len > 0)
-		fwrite(sh->ob.p, 1, sh->ob.len, stdout);
-	sh->ob.len = 0;
-}
-
 const struct sh_cmd *
 sh_cmd_find(const char *name)
 {
@@ -142,7 +134,22 @@ sh_out_varbind(struct sh_shell *sh, struct sh_buf *b,
     const struct sn_varbind *vb, const struct sh_outopts *o)
 {
 	struct mib_outopts mo;
+	const char *session = sh->sink != NULL ? sh->sink->session : NULL;
 
+	switch (o->render) {
+	case SH_RENDER_JSON:
+		sh_json_varbind(sh, b, vb, session);
+		sh_buf_addc(b, '\n');
+		return;
+	case SH_RENDER_CSV:
+	case SH_RENDER_CELLS:
+		sh_cells_varbind(sh, b, vb, session,
+		    o->render == SH_RENDER_CSV ? ',' : '\t');
+		sh_buf_addc(b, '\n');
+		return;
+	default:
+		break;
+	}
 	if (sh->mib == NULL) {
 		sh_fmt_varbind(b, vb, o);
 		return;

@@ -163,7 +163,8 @@ struct cell {
 
 struct tablectx {
 	struct sh_shell *sh;
-	struct mib_table *t;
+	struct sh_job *j;
+	const struct mib_table *t;
 	struct sh_outopts o;
 	struct cell *cells;
 	size_t ncells;
@@ -174,6 +175,8 @@ struct tablectx {
 	int errstat;
 	struct sn_error err;
 };
+
+static void table_end(struct tablectx *c);
 
 static int
 table_varbind(struct sn_walk *w, const struct sn_varbind *vb, void *ud)
@@ -186,6 +189,7 @@ table_varbind(struct sn_walk *w, const struct sn_varbind *vb, void *ud)
 	char *p;
 
 	(void)w;
+	sh_job_replied(c->j);
 	/* RFC 3416 §3 exceptions end a column, they are not values. */
 	if (vb->value.type == SN_T_NOSUCHOBJECT ||
 	    vb->value.type == SN_T_NOSUCHINSTANCE ||
@@ -251,7 +255,8 @@ table_done(struct sn_walk *w, int status, const struct sn_pdu *resp,
 		c->errstat = resp->error_status;
 	if (err != NULL)
 		c->err = *err;
-	c->sh->walk = NULL;
+	c->j->walk = NULL;
+	table_end(c);
 }
 
 static int
@@ -502,34 +507,48 @@ nomem:
 	return SN_ENOMEM;
 }
 
-int
-sh_cmd_table(struct sh_shell *sh, int argc, char **argv)
-{
-	const char *cmd = argv[0];
-	struct tablectx c;
+struct tablespec {
 	struct tableargs ta;
 	struct mib_table t;
-	struct sh_session *ss;
-	struct sn_walk_cbs cbs = { table_varbind, table_done };
-	struct sn_walk_opts wo;
-	struct sn_walk *w = NULL;
-	struct sn_oid oid, toid;
-	size_t i;
-	int rc, st = SH_OK;
+	struct sn_oid toid;
+};
 
-	memset(&c, 0, sizeof(c));
-	memset(&ta, 0, sizeof(ta));
-	memset(&t, 0, sizeof(t));
-	ta.maxrep = 10;
-	c.sh = sh;
-	c.t = &t;
-	c.o = sh->out;
+static void
+tablespec_free(void *p)
+{
+	struct tablespec *sp = p;
+
+	if (sp == NULL)
+		return;
+	mib_table_clear(&sp->t);
+	free(sp);
+}
+
+static int
+table_parse(struct sh_shell *sh, int argc, char **argv, bool have_session,
+    void **specp)
+{
+	const char *cmd = argv[0];
+	struct sh_outopts o = sh->out;
+	struct tablespec *sp;
+	struct tableargs *ta;
+	struct sn_oid oid;
+	size_t i;
+	int rc, st;
+
+	if ((sp = calloc(1, sizeof(*sp))) == NULL) {
+		sh_err("%s: out of memory", cmd);
+		return SH_ESNMP;
+	}
+	*specp = sp;
+	ta = &sp->ta;
+	ta->maxrep = 10;
 	for (i = 1; i < (size_t)argc; i++) {
 		int k = (int)i;
 
-		if ((rc = sh_parse_oopt(cmd, argc, argv, &k, &c.o)) != 0 ||
+		if ((rc = sh_parse_oopt(cmd, argc, argv, &k, &o)) != 0 ||
 		    (strncmp(argv[k], "-C", 2) == 0 &&
-		    (rc = table_copt(cmd, argc, argv, &k, &ta)) != 0)) {
+		    (rc = table_copt(cmd, argc, argv, &k, ta)) != 0)) {
 			if (rc < 0)
 				return -rc;
 			i = (size_t)k;
@@ -539,14 +558,14 @@ sh_cmd_table(struct sh_shell *sh, int argc, char **argv)
 			sh_err("%s: %s: unknown option", cmd, argv[i]);
 			return SH_EUSAGE;
 		}
-		if (ta.name != NULL) {
+		if (ta->name != NULL) {
 			sh_err("%s: %s: only one TABLE (usage: %s)", cmd,
 			    argv[i], sh_cmd_find(cmd)->usage);
 			return SH_EUSAGE;
 		}
-		ta.name = argv[i];
+		ta->name = argv[i];
 	}
-	if (ta.name == NULL) {
+	if (ta->name == NULL) {
 		sh_err("%s: missing TABLE (usage: %s)", cmd,
 		    sh_cmd_find(cmd)->usage);
 		return SH_EUSAGE;
@@ -555,80 +574,140 @@ sh_cmd_table(struct sh_shell *sh, int argc, char **argv)
 		sh_err("%s: no MIB modules are loaded (-m '')", cmd);
 		return SH_EUSAGE;
 	}
-	if ((st = sh_resolve_oid(sh, cmd, ta.name, &oid)) != SH_OK)
+	if ((st = sh_resolve_oid(sh, cmd, ta->name, &oid)) != SH_OK)
 		return st;
-	if ((rc = mib_table_get(sh->mib, &oid, &t)) < 0) {
+	if ((rc = mib_table_get(sh->mib, &oid, &sp->t)) < 0) {
 		if (rc == SN_ENOTFOUND)
-			sh_err("%s: %s: not a table", cmd, ta.name);
+			sh_err("%s: %s: not a table", cmd, ta->name);
 		else
 			sh_err("%s: out of memory", cmd);
 		return rc == SN_ENOTFOUND ? SH_EUSAGE : SH_ESNMP;
 	}
-	if ((ss = sh_need_session(sh, cmd)) == NULL) {
-		mib_table_clear(&t);
+	if (!have_session) {
+		(void)sh_need_session(sh, cmd);
 		return SH_EUSAGE;
 	}
 	/* The table's OID: the entry's parent (RFC 2578 §7.1.12). */
-	toid = t.entry_oid;
-	toid.len--;
-	if (ta.header_only) {
+	sp->toid = sp->t.entry_oid;
+	sp->toid.len--;
+	return SH_OK;
+}
+
+static void
+tablectx_free(void *p)
+{
+	struct tablectx *c = p;
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->ncells; i++) {
+		free(c->cells[i].idx);
+		free(c->cells[i].text);
+	}
+	free(c->cells);
+	free(c);
+}
+
+/* snmptable's words for an empty table, on stdout */
+static void
+table_empty(struct sh_shell *sh, const struct tablespec *sp,
+    const struct sh_outopts *o)
+{
+	sh_out_oid(sh, &sh->ob, &sp->toid, o);
+	sh_buf_adds(&sh->ob, ": No entries\n");
+	sh_flush_ob(sh);
+}
+
+static void
+table_end(struct tablectx *c)
+{
+	struct sh_job *j = c->j;
+	struct sh_shell *sh = j->sh;
+	const struct tablespec *sp = j->spec;
+	struct sh_sink *prev;
+	int st = SH_OK;
+
+	prev = sh_job_enter(j);
+	if (c->oom) {
+		sh_errj(sh, "%s: out of memory", j->cmd);
+		st = SH_ESNMP;
+	} else if (c->status == SN_ERESPONSE) {
+		sh_eprintf(sh, "Error in packet.\nReason: %s\n",
+		    sn_errstat_string(c->errstat));
+		st = SH_ESNMP;
+	} else if (c->status != 0) {
+		st = sh_report_status(sh, j->ss, j->cmd, c->status,
+		    c->err.msg[0] != '\0' ? &c->err : NULL);
+	} else if (c->ncells == 0) {
+		table_empty(sh, sp, &c->o);
+	} else if (table_print(sh, c, &sp->ta, &sp->toid) < 0) {
+		sh_errj(sh, "%s: out of memory", j->cmd);
+		st = SH_ESNMP;
+	}
+	sh_job_finish(j, st);
+	sh_job_leave(j, prev);
+}
+
+static int
+table_start(struct sh_job *j)
+{
+	struct sh_shell *sh = j->sh;
+	const struct tablespec *sp = j->spec;
+	const struct tableargs *ta = &sp->ta;
+	const struct mib_table *t = &sp->t;
+	struct sn_walk_cbs cbs = { table_varbind, table_done };
+	struct sn_walk_opts wo;
+	struct sn_walk *w = NULL;
+	struct tablectx *c;
+	size_t i;
+	int rc;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		sh_errj(sh, "%s: out of memory", j->cmd);
+		return SH_ESNMP;
+	}
+	j->state = c;
+	j->state_free = tablectx_free;
+	c->sh = sh;
+	c->j = j;
+	c->t = t;
+	c->o = j->o;
+	if (ta->header_only) {
 		/* snmptable -Ch: the column names, and no data asked for */
-		if (ta.show_index)
-			put_field(&sh->ob, "index", 0, false, ta.sep, true,
+		if (ta->show_index)
+			put_field(&sh->ob, "index", 0, false, ta->sep, true,
 			    false);
-		for (i = 0; i < t.ncols; i++)
-			if (t.cols[i].accessible)
-				put_field(&sh->ob, t.cols[i].name, 0, false,
-				    ta.sep, i == 0 && !ta.show_index, false);
+		for (i = 0; i < t->ncols; i++)
+			if (t->cols[i].accessible)
+				put_field(&sh->ob, t->cols[i].name, 0, false,
+				    ta->sep, i == 0 && !ta->show_index, false);
 		sh_buf_addc(&sh->ob, '\n');
-		goto empty;
+		table_empty(sh, sp, &c->o);
+		sh_job_finish(j, SH_OK);
+		return SH_OK;
 	}
 	sn_walk_opts_init(&wo);
 	/* RFC 3416 §4.2.3: GETBULK where the version has it. */
-	wo.bulk = !ta.getnext && sn_session_version(ss->s) != SN_V1;
-	wo.max_repetitions = ta.maxrep;
+	wo.bulk = !ta->getnext && sn_session_version(j->ss->s) != SN_V1;
+	wo.max_repetitions = ta->maxrep;
 	wo.no_get_fallback = true;
-	rc = sn_walk_start(ss->s, &t.entry_oid, &wo, &cbs, &c, &w, &c.err);
-	if (rc < 0) {
-		st = sh_report_status(sh, ss, cmd, rc, &c.err);
-		goto out;
-	}
-	if (!c.done)
-		sh->walk = w;
-	if (sh->interrupted && sh->walk != NULL)
-		sn_walk_cancel(sh->walk);
-	while (!c.done)
-		sn_loop_run(sh->loop, SN_RUN_ONCE);
-	sh->walk = NULL;
-	if (c.oom) {
-		sh_err("%s: out of memory", cmd);
-		st = SH_ESNMP;
-	} else if (c.status == SN_ERESPONSE) {
-		fflush(stdout);
-		fprintf(stderr, "Error in packet.\nReason: %s\n",
-		    sn_errstat_string(c.errstat));
-		st = SH_ESNMP;
-	} else if (c.status != 0) {
-		st = sh_report_status(sh, ss, cmd, c.status,
-		    c.err.msg[0] != '\0' ? &c.err : NULL);
-	} else if (c.ncells == 0) {
-empty:
-		/* snmptable's words for an empty table, on stdout */
-		sh_out_oid(sh, &sh->ob, &toid, &c.o);
-		sh_buf_adds(&sh->ob, ": No entries\n");
-		sh_flush_ob(sh);
-	} else if (table_print(sh, &c, &ta, &toid) < 0) {
-		sh_err("%s: out of memory", cmd);
-		st = SH_ESNMP;
-	}
-out:
-	for (i = 0; i < c.ncells; i++) {
-		free(c.cells[i].idx);
-		free(c.cells[i].text);
-	}
-	free(c.cells);
-	mib_table_clear(&t);
-	return st;
+	rc = sn_walk_start(j->ss->s, &t->entry_oid, &wo, &cbs, c, &w, &c->err);
+	if (rc < 0)
+		return sh_report_status(sh, j->ss, j->cmd, rc, &c->err);
+	if (!c->done)
+		j->walk = w;
+	return SH_OK;
+}
+
+const struct sh_jobdef sh_job_table = {
+	"table", table_parse, table_start, tablespec_free
+};
+
+int
+sh_cmd_table(struct sh_shell *sh, int argc, char **argv)
+{
+	return sh_jobs_run_cur(sh, &sh_job_table, argc, argv);
 }
 
 /*

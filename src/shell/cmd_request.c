@@ -63,23 +63,21 @@ sh_report_status(struct sh_shell *sh, struct sh_session *ss, const char *cmd,
 {
 	sh_flush_ob(sh);
 	if (status == SN_ETIMEDOUT) {
-		fflush(stdout);
-		fprintf(stderr, "Timeout: No Response from %s%s\n",
+		sh_eprintf(sh, "Timeout: No Response from %s%s\n",
 		    sn_session_peer(ss->s), timeout_dot(cmd) ? "." : "");
-		fflush(stderr);
 		return SH_ESNMP;
 	}
 	if (status == SN_ECANCELED && sh->interrupted) {
-		sh_err("interrupted");
+		sh_errj(sh, "interrupted");
 		return SH_EINTR;
 	}
 	if (status <= SN_EUNSUPSECLEVEL && status >= SN_EAUTH) {
 		/* USM reports: Net-SNMP's own wording, as snmpget prints it */
-		sh_err("%s: %s", cmd, sn_session_strerror(status));
+		sh_errj(sh, "%s: %s", cmd, sn_session_strerror(status));
 	} else if (err != NULL && err->msg[0] != '\0') {
-		sh_err("%s: %s", cmd, err->msg);
+		sh_errj(sh, "%s: %s", cmd, err->msg);
 	} else {
-		sh_err("%s: %s", cmd, sn_strerror(status));
+		sh_errj(sh, "%s: %s", cmd, sn_strerror(status));
 	}
 	return SH_ESNMP;
 }
@@ -116,24 +114,23 @@ int
 sh_print_response(struct sh_shell *sh, const struct sn_pdu *resp,
     const struct sh_outopts *o, bool dot)
 {
+	struct sh_buf name = { NULL, 0, 0 };
 	size_t i;
 
 	if (resp->error_status != SN_ERR_NOERROR) {
 		/* As snmpget/snmpset print an error-status (RFC 3416 §3). */
 		sh_flush_ob(sh);
-		fflush(stdout);
-		fprintf(stderr, "Error in packet%s\nReason: %s\n",
+		sh_eprintf(sh, "Error in packet%s\nReason: %s\n",
 		    dot ? "." : "", sn_errstat_string(resp->error_status));
 		if (resp->error_index > 0 &&
 		    (size_t)resp->error_index <= resp->vbl.len) {
-			sh_out_oid(sh, &sh->ob,
+			sh_out_oid(sh, &name,
 			    &resp->vbl.vb[resp->error_index - 1].name, o);
 			/* Net-SNMP ends this report with an empty line. */
-			fprintf(stderr, "Failed object: %.*s\n\n",
-			    (int)sh->ob.len, sh->ob.p);
-			sh->ob.len = 0;
+			sh_eprintf(sh, "Failed object: %.*s\n\n",
+			    (int)name.len, name.p);
+			sh_buf_free(&name);
 		}
-		fflush(stderr);
 		return SH_ESNMP;
 	}
 	for (i = 0; i < resp->vbl.len; i++)
@@ -146,6 +143,15 @@ sh_print_response(struct sh_shell *sh, const struct sn_pdu *resp,
  * Parse "-O..." (attached or as the next word) at argv[*i].  Returns 1
  * when consumed, 0 when argv[*i] is not -O, SH_EUSAGE after a message.
  */
+/* Where sh_parse_oopt() records the letters (the shell's oletters). */
+static struct sh_buf *o_record;
+
+void
+sh_oopt_record(struct sh_buf *b)
+{
+	o_record = b;
+}
+
 int
 sh_parse_oopt(const char *cmd, int argc, char **argv, int *i,
     struct sh_outopts *o)
@@ -162,6 +168,11 @@ sh_parse_oopt(const char *cmd, int argc, char **argv, int *i,
 	if ((bad = sh_outopts_parse(o, val)) != 0) {
 		sh_err("%s: -O%s: unknown output option '%c'", cmd, val, bad);
 		return -SH_EUSAGE;
+	}
+	/* Kept for the jobs, which apply them over a session's letters. */
+	if (o_record != NULL) {
+		sh_buf_adds(o_record, val);
+		sh_buf_addc(o_record, '\0');
 	}
 	return 1;
 }
@@ -216,25 +227,46 @@ drop_varbind(struct sn_vbl *vbl, size_t i)
 	return 0;
 }
 
+struct reqspec {
+	enum sn_pdu_type type;
+	struct sn_vbl vbl;
+	long nonrep;
+	long maxrep;
+};
+
+static void
+reqspec_free(void *p)
+{
+	struct reqspec *r = p;
+
+	if (r == NULL)
+		return;
+	sn_vbl_clear(&r->vbl);
+	free(r);
+}
+
 static int
-do_request(struct sh_shell *sh, int argc, char **argv,
-    enum sn_pdu_type type)
+req_parse(struct sh_shell *sh, int argc, char **argv, bool have_session,
+    void **specp)
 {
 	const char *cmd = argv[0];
 	struct sh_outopts o = sh->out;
-	struct sh_session *ss;
-	struct sn_pdu pdu, resp;
+	struct reqspec *r;
 	struct sn_oid oid;
-	long nonrep = 0, maxrep = 10;
 	char **oids;
 	int i, rc, st = SH_OK, noids = 0;
 
-	sn_pdu_init(&pdu, type);
-	sn_pdu_init(&resp, SN_PDU_RESPONSE);
-	if ((oids = calloc((size_t)argc, sizeof(*oids))) == NULL) {
+	if ((r = calloc(1, sizeof(*r))) == NULL ||
+	    (oids = calloc((size_t)argc, sizeof(*oids))) == NULL) {
+		free(r);
 		sh_err("%s: out of memory", cmd);
 		return SH_ESNMP;
 	}
+	*specp = r;
+	sn_vbl_init(&r->vbl);
+	r->type = strcmp(cmd, "get") == 0 ? SN_PDU_GET :
+	    strcmp(cmd, "getnext") == 0 ? SN_PDU_GETNEXT : SN_PDU_GETBULK;
+	r->maxrep = 10;
 	for (i = 1; i < argc; i++) {
 		if ((rc = sh_parse_oopt(cmd, argc, argv, &i, &o)) != 0) {
 			if (rc < 0) {
@@ -243,8 +275,10 @@ do_request(struct sh_shell *sh, int argc, char **argv,
 			}
 			continue;
 		}
-		if (type == SN_PDU_GETBULK && strncmp(argv[i], "-C", 2) == 0) {
-			rc = bulk_copt(cmd, argc, argv, &i, &nonrep, &maxrep);
+		if (r->type == SN_PDU_GETBULK &&
+		    strncmp(argv[i], "-C", 2) == 0) {
+			rc = bulk_copt(cmd, argc, argv, &i, &r->nonrep,
+			    &r->maxrep);
 			if (rc < 0) {
 				st = -rc;
 				goto out;
@@ -269,85 +303,170 @@ do_request(struct sh_shell *sh, int argc, char **argv,
 		st = SH_EUSAGE;
 		goto out;
 	}
-	if ((ss = sh_need_session(sh, cmd)) == NULL) {
-		st = SH_EUSAGE;
-		goto out;
-	}
-	if (type == SN_PDU_GETBULK && sn_session_version(ss->s) == SN_V1) {
-		/* RFC 3416 §4.2.3: GetBulk does not exist in SNMPv1. */
-		sh_err("%s: GETBULK needs SNMPv2c or SNMPv3 (session %s is "
-		    "SNMPv1)", cmd, ss->name);
+	if (!have_session) {
+		(void)sh_need_session(sh, cmd);
 		st = SH_EUSAGE;
 		goto out;
 	}
 	for (i = 0; i < noids; i++) {
 		if ((st = sh_resolve_oid(sh, cmd, oids[i], &oid)) != SH_OK)
 			goto out;
-		if (sn_vbl_add_null(&pdu.vbl, &oid) < 0) {
+		if (sn_vbl_add_null(&r->vbl, &oid) < 0) {
 			sh_err("%s: out of memory", cmd);
 			st = SH_ESNMP;
 			goto out;
 		}
 	}
-	if (type == SN_PDU_GETBULK) {
-		/* RFC 3416 §3: non-repeaters and max-repetitions. */
-		pdu.error_status = (int32_t)nonrep;
-		pdu.error_index = (int32_t)maxrep;
-	}
-	for (;;) {
-		int rst;
-
-		if ((rst = sh_request(sh, ss, cmd, &pdu, &resp)) != SH_OK) {
-			st = rst > st ? rst : st;
-			break;
-		}
-		if (type == SN_PDU_GETBULK &&
-		    resp.error_status == SN_ERR_NOSUCHNAME) {
-			/* snmpbulkget takes this SNMPv1 error-status (which
-			 * RFC 3416 agents never send) as the end: stdout,
-			 * status 0 */
-			sh_flush_ob(sh);
-			fputs("End of MIB.\n", stdout);
-			break;
-		}
-		/* snmpget says "Error in packet", snmpgetnext and
-		 * snmpbulkget "Error in packet." */
-		rst = sh_print_response(sh, &resp, &o, type != SN_PDU_GET);
-		st = rst > st ? rst : st;
-		/*
-		 * As snmpget/snmpgetnext do for SNMPv1 (RFC 1157 §4.1.2 stops
-		 * a request at the first missing name): drop the failed
-		 * varbind and ask again for the others.
-		 */
-		if (rst == SH_OK || type == SN_PDU_GETBULK ||
-		    resp.error_status != SN_ERR_NOSUCHNAME ||
-		    resp.error_index < 1 ||
-		    (size_t)resp.error_index > pdu.vbl.len ||
-		    pdu.vbl.len < 2 || drop_varbind(&pdu.vbl,
-		    (size_t)resp.error_index - 1) < 0)
-			break;
-	}
 out:
 	free(oids);
-	sn_pdu_clear(&pdu);
-	sn_pdu_clear(&resp);
 	return st;
 }
+
+/* A job's request: the PDU (varbinds drop out on SNMPv1 retries). */
+struct reqstate {
+	struct sn_pdu pdu;
+	int worst;
+};
+
+static void
+reqstate_free(void *p)
+{
+	struct reqstate *q = p;
+
+	if (q == NULL)
+		return;
+	sn_pdu_clear(&q->pdu);
+	free(q);
+}
+
+static void req_cb(struct sn_request *req, int status,
+    const struct sn_pdu *resp, void *ud);
+
+static int
+req_send(struct sh_job *j)
+{
+	struct reqstate *q = j->state;
+	struct sn_request *req = NULL;
+	struct sn_error err;
+	int rc;
+
+	sn_error_clear(&err);
+	rc = sn_session_send(j->ss->s, &q->pdu, req_cb, j, &req, &err);
+	if (rc < 0)
+		return sh_report_status(j->sh, j->ss, j->cmd, rc, &err);
+	if (!j->done)
+		j->req = req;
+	return SH_OK;
+}
+
+static void
+req_cb(struct sn_request *req, int status, const struct sn_pdu *resp,
+    void *ud)
+{
+	struct sh_job *j = ud;
+	struct sh_shell *sh = j->sh;
+	struct reqstate *q = j->state;
+	struct sh_sink *prev;
+	enum sn_pdu_type type = q->pdu.type;
+	int rst;
+
+	(void)req;
+	j->req = NULL;
+	prev = sh_job_enter(j);
+	if (status != 0) {
+		rst = sh_report_status(sh, j->ss, j->cmd, status, NULL);
+		sh_job_finish(j, rst > q->worst ? rst : q->worst);
+		goto out;
+	}
+	sh_job_replied(j);
+	if (type == SN_PDU_GETBULK && resp->error_status == SN_ERR_NOSUCHNAME) {
+		/* snmpbulkget takes this SNMPv1 error-status (which RFC 3416
+		 * agents never send) as the end: stdout, status 0 */
+		sh_printf(sh, "End of MIB.\n");
+		sh_job_finish(j, q->worst);
+		goto out;
+	}
+	/* snmpget says "Error in packet", snmpgetnext and snmpbulkget
+	 * "Error in packet." */
+	rst = sh_print_response(sh, resp, &j->o, type != SN_PDU_GET);
+	q->worst = rst > q->worst ? rst : q->worst;
+	/*
+	 * As snmpget/snmpgetnext do for SNMPv1 (RFC 1157 §4.1.2 stops a
+	 * request at the first missing name): drop the failed varbind and
+	 * ask again for the others.
+	 */
+	if (rst == SH_OK || type == SN_PDU_GETBULK ||
+	    resp->error_status != SN_ERR_NOSUCHNAME || resp->error_index < 1 ||
+	    (size_t)resp->error_index > q->pdu.vbl.len ||
+	    q->pdu.vbl.len < 2 || sh->interrupted ||
+	    drop_varbind(&q->pdu.vbl, (size_t)resp->error_index - 1) < 0) {
+		sh_job_finish(j, q->worst);
+		goto out;
+	}
+	if ((rst = req_send(j)) != SH_OK)
+		sh_job_finish(j, rst > q->worst ? rst : q->worst);
+out:
+	sh_job_leave(j, prev);
+}
+
+static int
+req_start(struct sh_job *j)
+{
+	const struct reqspec *r = j->spec;
+	struct reqstate *q;
+	size_t i;
+
+	if (r->type == SN_PDU_GETBULK && sn_session_version(j->ss->s) ==
+	    SN_V1) {
+		/* RFC 3416 §4.2.3: GetBulk does not exist in SNMPv1. */
+		sh_errj(j->sh, "%s: GETBULK needs SNMPv2c or SNMPv3 (session "
+		    "%s is SNMPv1)", j->cmd, j->ss->name);
+		return SH_EUSAGE;
+	}
+	if ((q = calloc(1, sizeof(*q))) == NULL) {
+		sh_errj(j->sh, "%s: out of memory", j->cmd);
+		return SH_ESNMP;
+	}
+	j->state = q;
+	j->state_free = reqstate_free;
+	sn_pdu_init(&q->pdu, r->type);
+	for (i = 0; i < r->vbl.len; i++)
+		if (sn_vbl_add_null(&q->pdu.vbl, &r->vbl.vb[i].name) < 0) {
+			sh_errj(j->sh, "%s: out of memory", j->cmd);
+			return SH_ESNMP;
+		}
+	if (r->type == SN_PDU_GETBULK) {
+		/* RFC 3416 §3: non-repeaters and max-repetitions. */
+		q->pdu.error_status = (int32_t)r->nonrep;
+		q->pdu.error_index = (int32_t)r->maxrep;
+	}
+	return req_send(j);
+}
+
+const struct sh_jobdef sh_job_get = {
+	"get", req_parse, req_start, reqspec_free
+};
+const struct sh_jobdef sh_job_getnext = {
+	"getnext", req_parse, req_start, reqspec_free
+};
+const struct sh_jobdef sh_job_getbulk = {
+	"getbulk", req_parse, req_start, reqspec_free
+};
 
 int
 sh_cmd_get(struct sh_shell *sh, int argc, char **argv)
 {
-	return do_request(sh, argc, argv, SN_PDU_GET);
+	return sh_jobs_run_cur(sh, &sh_job_get, argc, argv);
 }
 
 int
 sh_cmd_getnext(struct sh_shell *sh, int argc, char **argv)
 {
-	return do_request(sh, argc, argv, SN_PDU_GETNEXT);
+	return sh_jobs_run_cur(sh, &sh_job_getnext, argc, argv);
 }
 
 int
 sh_cmd_getbulk(struct sh_shell *sh, int argc, char **argv)
 {
-	return do_request(sh, argc, argv, SN_PDU_GETBULK);
+	return sh_jobs_run_cur(sh, &sh_job_getbulk, argc, argv);
 }

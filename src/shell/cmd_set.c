@@ -278,27 +278,40 @@ badvalue:
 	return SH_EUSAGE;
 }
 
-int
-sh_cmd_set(struct sh_shell *sh, int argc, char **argv)
+static void
+setspec_free(void *p)
+{
+	struct sn_pdu *pdu = p;
+
+	if (pdu == NULL)
+		return;
+	sn_pdu_clear(pdu);
+	free(pdu);
+}
+
+static int
+set_parse(struct sh_shell *sh, int argc, char **argv, bool have_session,
+    void **specp)
 {
 	const char *cmd = argv[0];
 	struct sh_outopts o = sh->out;
-	struct sh_session *ss;
-	struct sn_pdu pdu, resp;
+	struct sn_pdu *pdu;
 	struct sn_value v;
 	struct sn_oid oid;
-	uint8_t *buf;
-	char **args;
+	uint8_t *buf = NULL;
+	char **args = NULL;
 	int i, rc, n = 0, st = SH_OK;
 
-	if ((buf = malloc(SET_STR_MAX + 16)) == NULL ||
+	if ((pdu = calloc(1, sizeof(*pdu))) == NULL ||
+	    (buf = malloc(SET_STR_MAX + 16)) == NULL ||
 	    (args = calloc((size_t)argc, sizeof(*args))) == NULL) {
+		free(pdu);
 		free(buf);
 		sh_err("%s: out of memory", cmd);
 		return SH_ESNMP;
 	}
-	sn_pdu_init(&pdu, SN_PDU_SET);
-	sn_pdu_init(&resp, SN_PDU_RESPONSE);
+	sn_pdu_init(pdu, SN_PDU_SET);
+	*specp = pdu;
 	for (i = 1; i < argc; i++) {
 		/* Options come before a triple; values may start with '-'. */
 		if (n % 3 == 0 &&
@@ -326,29 +339,73 @@ sh_cmd_set(struct sh_shell *sh, int argc, char **argv)
 		st = SH_EUSAGE;
 		goto out;
 	}
-	if ((ss = sh_need_session(sh, cmd)) == NULL) {
+	if (!have_session) {
+		(void)sh_need_session(sh, cmd);
 		st = SH_EUSAGE;
 		goto out;
 	}
 	for (i = 0; i < n; i += 3) {
 		if ((st = sh_resolve_oid(sh, cmd, args[i], &oid)) != SH_OK)
 			goto out;
-		st = parse_value(sh, cmd, args[i], &oid, &pdu.vbl,
+		st = parse_value(sh, cmd, args[i], &oid, &pdu->vbl,
 		    args[i + 1], args[i + 2], buf, &v);
 		if (st != SH_OK)
 			goto out;
-		if (sn_vbl_add(&pdu.vbl, &oid, &v) < 0) {
+		if (sn_vbl_add(&pdu->vbl, &oid, &v) < 0) {
 			sh_err("%s: out of memory", cmd);
 			st = SH_ESNMP;
 			goto out;
 		}
 	}
-	if ((st = sh_request(sh, ss, cmd, &pdu, &resp)) == SH_OK)
-		st = sh_print_response(sh, &resp, &o, true);
 out:
 	free(args);
 	free(buf);
-	sn_pdu_clear(&pdu);
-	sn_pdu_clear(&resp);
 	return st;
+}
+
+static void
+set_cb(struct sn_request *req, int status, const struct sn_pdu *resp,
+    void *ud)
+{
+	struct sh_job *j = ud;
+	struct sh_sink *prev;
+	int st;
+
+	(void)req;
+	j->req = NULL;
+	prev = sh_job_enter(j);
+	if (status != 0) {
+		st = sh_report_status(j->sh, j->ss, j->cmd, status, NULL);
+	} else {
+		sh_job_replied(j);
+		st = sh_print_response(j->sh, resp, &j->o, true);
+	}
+	sh_job_finish(j, st);
+	sh_job_leave(j, prev);
+}
+
+static int
+set_start(struct sh_job *j)
+{
+	struct sn_request *req = NULL;
+	struct sn_error err;
+	int rc;
+
+	sn_error_clear(&err);
+	rc = sn_session_send(j->ss->s, j->spec, set_cb, j, &req, &err);
+	if (rc < 0)
+		return sh_report_status(j->sh, j->ss, j->cmd, rc, &err);
+	if (!j->done)
+		j->req = req;
+	return SH_OK;
+}
+
+const struct sh_jobdef sh_job_set = {
+	"set", set_parse, set_start, setspec_free
+};
+
+int
+sh_cmd_set(struct sh_shell *sh, int argc, char **argv)
+{
+	return sh_jobs_run_cur(sh, &sh_job_set, argc, argv);
 }

@@ -4,24 +4,31 @@
  * way Net-SNMP's snmpwalk/snmpbulkwalk print it: one line per varbind, the
  * exception line that ends a walk, "End of MIB" for an SNMPv1 noSuchName,
  * "Error: OID not increasing: A >= B", and the -C letters c i I p t E
- * (and r for bulkwalk).  Output goes through the shell's buffer in large
- * writes, since walks can be long.
+ * (and r for bulkwalk), and snmpwalk's GET of the root when a walk that
+ * printed nothing ended on an error-status.  A walk is a job (job.c): it
+ * streams its lines into its sink as the engine reports them.
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "shell.h"
 
-/* Flush the output buffer to stdio past this size. */
-#define WALK_FLUSH 65536
+/* The progress line: first after this long, then this often (s). */
+#define PROGRESS_AFTER 1.0
+#define PROGRESS_EVERY 0.25
 
 struct walkctx {
-	struct sh_shell *sh;
-	struct sh_outopts o;
-	bool done;
+	struct sh_job *j;
+	double t0;
+	double shown;		/* when the progress line was last drawn */
+	bool progress;		/* a progress line is on the screen */
+	bool ended;		/* on_done has run */
+	bool get_pending;	/* the fallback GET is out */
+	int st;			/* the exit status of the report */
 	int status;
 	bool end_of_mib;
 	uint64_t count;
@@ -33,17 +40,72 @@ struct walkctx {
 	struct sn_error err;
 };
 
+static double
+now_sec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Whether lines of the current sink end up captured, not on screen. */
+static bool
+captured(const struct sh_sink *k)
+{
+	for (; k != NULL; k = k->up)
+		if (k->capture != NULL)
+			return true;
+	return false;
+}
+
+/*
+ * A long walk whose lines do not reach the terminal (`| count`...) shows
+ * "N varbinds, R/s, T s" on stderr, redrawn in place.
+ */
+static void
+progress(struct walkctx *c, bool last)
+{
+	struct sh_shell *sh = c->j->sh;
+	double now, el;
+
+	if (!sh->progress)
+		return;
+	if (last) {
+		if (c->progress)
+			fputs("\r\033[K", stderr);
+		c->progress = false;
+		return;
+	}
+	now = now_sec();
+	el = now - c->t0;
+	if (el < PROGRESS_AFTER || now - c->shown < PROGRESS_EVERY ||
+	    !captured(sh->sink))
+		return;
+	c->shown = now;
+	c->progress = true;
+	fprintf(stderr, "\r\033[K%s%llu varbinds, %.0f/s, %.1f s",
+	    c->j->sink.prefix != NULL ? c->j->sink.prefix : "",
+	    (unsigned long long)c->count, (double)c->count / el, el);
+	fflush(stderr);
+}
+
+static void walk_end(struct walkctx *c);
+
 static int
 walk_varbind(struct sn_walk *w, const struct sn_varbind *vb, void *ud)
 {
 	struct walkctx *c = ud;
-	struct sh_shell *sh = c->sh;
+	struct sh_shell *sh = c->j->sh;
+	struct sh_sink *prev;
 
 	(void)w;
-	sh_out_varbind(sh, &sh->ob, vb, &c->o);
-	if (sh->ob.len >= WALK_FLUSH)
-		sh_flush_ob(sh);
+	prev = sh_job_enter(c->j);
+	sh_job_replied(c->j);
+	sh_out_varbind(sh, &sh->ob, vb, &c->j->o);
 	c->count++;
+	sh_job_leave(c->j, prev);
+	progress(c, false);
 	return 0;
 }
 
@@ -52,8 +114,10 @@ walk_done(struct sn_walk *w, int status, const struct sn_pdu *resp,
     const struct sn_error *err, void *ud)
 {
 	struct walkctx *c = ud;
+	struct sh_sink *prev;
 
-	c->done = true;
+	c->j->walk = NULL;
+	c->ended = true;
 	c->status = status;
 	c->end_of_mib = sn_walk_end_of_mib(w);
 	if (status == SN_ENOTINCREASING) {
@@ -70,7 +134,10 @@ walk_done(struct sn_walk *w, int status, const struct sn_pdu *resp,
 	}
 	if (err != NULL)
 		c->err = *err;
-	c->sh->walk = NULL;
+	progress(c, true);
+	prev = sh_job_enter(c->j);
+	walk_end(c);
+	sh_job_leave(c->j, prev);
 }
 
 struct walkargs {
@@ -141,49 +208,37 @@ walk_copt(const char *cmd, int argc, char **argv, int *i, bool bulk,
 	return 1;
 }
 
-static double
-now_sec(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int
 walk_report(struct sh_shell *sh, struct sh_session *ss, const char *cmd,
     struct walkctx *c)
 {
+	struct sh_buf b = { NULL, 0, 0 };
 	int st = SH_OK;
 
 	sh_flush_ob(sh);
 	switch (c->status) {
 	case 0:
 		if (c->end_of_mib)
-			fputs("End of MIB\n", stdout);
+			sh_printf(sh, "End of MIB\n");
 		break;
 	case SN_ENOTINCREASING:
 		/* snmpwalk prints each OID with fprint_objid(), which ends
 		 * it with a newline: "A\n >= B\n" */
-		sh_out_oid(sh, &sh->ob, &c->prev, &c->o);
-		sh_buf_add(&sh->ob, "\n >= ", 5);
-		sh_out_oid(sh, &sh->ob, &c->last, &c->o);
-		fflush(stdout);
-		fprintf(stderr, "Error: OID not increasing: %.*s\n",
-		    (int)sh->ob.len, sh->ob.p);
-		sh->ob.len = 0;
+		sh_out_oid(sh, &b, &c->prev, &c->j->o);
+		sh_buf_add(&b, "\n >= ", 5);
+		sh_out_oid(sh, &b, &c->last, &c->j->o);
+		sh_eprintf(sh, "Error: OID not increasing: %.*s\n",
+		    (int)b.len, b.p);
 		st = SH_ESNMP;
 		break;
 	case SN_ERESPONSE:
-		fflush(stdout);
-		fprintf(stderr, "Error in packet.\nReason: %s\n",
+		sh_eprintf(sh, "Error in packet.\nReason: %s\n",
 		    sn_errstat_string(c->errstat));
 		if (c->has_failed) {
-			sh_out_oid(sh, &sh->ob, &c->failed, &c->o);
+			sh_out_oid(sh, &b, &c->failed, &c->j->o);
 			/* Net-SNMP ends this report with an empty line. */
-			fprintf(stderr, "Failed object: %.*s\n\n",
-			    (int)sh->ob.len, sh->ob.p);
-			sh->ob.len = 0;
+			sh_eprintf(sh, "Failed object: %.*s\n\n",
+			    (int)b.len, b.p);
 		}
 		st = SH_ESNMP;
 		break;
@@ -192,38 +247,49 @@ walk_report(struct sh_shell *sh, struct sh_session *ss, const char *cmd,
 		    c->err.msg[0] != '\0' ? &c->err : NULL);
 		break;
 	}
-	fflush(stderr);
+	sh_buf_free(&b);
 	return st;
 }
 
+struct walkspec {
+	struct walkargs wa;
+	struct sn_oid root;
+};
+
+static void
+walkspec_free(void *p)
+{
+	free(p);
+}
+
 static int
-do_walk(struct sh_shell *sh, int argc, char **argv, bool bulk)
+walk_parse(struct sh_shell *sh, int argc, char **argv, bool have_session,
+    void **specp)
 {
 	const char *cmd = argv[0];
-	struct walkctx c;
-	struct walkargs wa;
-	struct sh_session *ss;
-	struct sn_walk_cbs cbs = { walk_varbind, walk_done };
-	struct sn_walk *w = NULL;
-	struct sn_oid root;
-	double t0 = 0;
+	bool bulk = strcmp(cmd, "bulkwalk") == 0;
+	struct sh_outopts o = sh->out;
+	struct walkspec *sp;
+	struct walkargs *wa;
 	int i, rc, st;
 
-	memset(&c, 0, sizeof(c));
-	memset(&wa, 0, sizeof(wa));
-	c.sh = sh;
-	c.o = sh->out;
-	sn_walk_opts_init(&wa.wo);
-	wa.wo.bulk = bulk;
-	wa.wo.max_repetitions = 10;
+	if ((sp = calloc(1, sizeof(*sp))) == NULL) {
+		sh_err("%s: out of memory", cmd);
+		return SH_ESNMP;
+	}
+	*specp = sp;
+	wa = &sp->wa;
+	sn_walk_opts_init(&wa->wo);
+	wa->wo.bulk = bulk;
+	wa->wo.max_repetitions = 10;
 	for (i = 1; i < argc; i++) {
-		if ((rc = sh_parse_oopt(cmd, argc, argv, &i, &c.o)) != 0) {
+		if ((rc = sh_parse_oopt(cmd, argc, argv, &i, &o)) != 0) {
 			if (rc < 0)
 				return -rc;
 			continue;
 		}
 		if (strncmp(argv[i], "-C", 2) == 0) {
-			rc = walk_copt(cmd, argc, argv, &i, bulk, &wa);
+			rc = walk_copt(cmd, argc, argv, &i, bulk, wa);
 			if (rc < 0)
 				return -rc;
 			continue;
@@ -232,61 +298,157 @@ do_walk(struct sh_shell *sh, int argc, char **argv, bool bulk)
 			sh_err("%s: %s: unknown option", cmd, argv[i]);
 			return SH_EUSAGE;
 		}
-		if (wa.root_text != NULL) {
+		if (wa->root_text != NULL) {
 			sh_err("%s: %s: only one OID (usage: %s)", cmd,
 			    argv[i], sh_cmd_find(cmd)->usage);
 			return SH_EUSAGE;
 		}
-		wa.root_text = argv[i];
+		wa->root_text = argv[i];
 	}
-	if ((ss = sh_need_session(sh, cmd)) == NULL)
-		return SH_EUSAGE;
-	if (bulk && sn_session_version(ss->s) == SN_V1) {
-		/* RFC 3416 §4.2.3: GetBulk does not exist in SNMPv1. */
-		sh_err("%s: GETBULK needs SNMPv2c or SNMPv3 (session %s is "
-		    "SNMPv1; use walk)", cmd, ss->name);
+	if (!have_session) {
+		(void)sh_need_session(sh, cmd);
 		return SH_EUSAGE;
 	}
 	/* snmpwalk's default subtree: mib-2 (RFC 1213). */
-	if ((st = sh_resolve_oid(sh, cmd, wa.root_text ? wa.root_text :
-	    "1.3.6.1.2.1", &root)) != SH_OK)
+	if ((st = sh_resolve_oid(sh, cmd, wa->root_text ? wa->root_text :
+	    "1.3.6.1.2.1", &sp->root)) != SH_OK)
 		return st;
-	if (wa.end_text != NULL &&
-	    (st = sh_resolve_oid(sh, cmd, wa.end_text, &wa.wo.end)) != SH_OK)
+	if (wa->end_text != NULL &&
+	    (st = sh_resolve_oid(sh, cmd, wa->end_text, &wa->wo.end)) != SH_OK)
 		return st;
-	if (wa.timing)
-		t0 = now_sec();
-	rc = sn_walk_start(ss->s, &root, &wa.wo, &cbs, &c, &w, &c.err);
-	if (rc < 0)
-		return sh_report_status(sh, ss, cmd, rc, &c.err);
-	if (!c.done)
-		sh->walk = w;
-	if (sh->interrupted && sh->walk != NULL)
-		sn_walk_cancel(sh->walk);
-	while (!c.done)
-		sn_loop_run(sh->loop, SN_RUN_ONCE);
-	sh->walk = NULL;
-	st = walk_report(sh, ss, cmd, &c);
-	if (st == SH_EINTR)
-		return st;
-	if (wa.print_count)
-		printf("Variables found: %llu\n", (unsigned long long)c.count);
-	if (wa.timing) {
-		fflush(stdout);
-		fprintf(stderr, "Total traversal time = %f seconds\n",
-		    now_sec() - t0);
-	}
-	return st;
+	return SH_OK;
 }
+
+static void
+walkctx_free(void *p)
+{
+	free(p);
+}
+
+/* After the report and any fallback GET: -Cp and -Ct, as snmpwalk. */
+static void
+walk_final(struct walkctx *c, int st)
+{
+	struct sh_job *j = c->j;
+	const struct walkspec *sp = j->spec;
+
+	if (st != SH_EINTR) {
+		if (sp->wa.print_count)
+			sh_printf(j->sh, "Variables found: %llu\n",
+			    (unsigned long long)c->count);
+		if (sp->wa.timing)
+			sh_eprintf(j->sh, "Total traversal time = %f "
+			    "seconds\n", now_sec() - c->t0);
+	}
+	sh_job_finish(j, st);
+}
+
+static void
+fallback_cb(struct sn_request *req, int status, const struct sn_pdu *resp,
+    void *ud)
+{
+	struct walkctx *c = ud;
+	struct sh_job *j = c->j;
+	struct sh_sink *prev;
+	size_t i;
+
+	(void)req;
+	j->req = NULL;
+	c->get_pending = false;
+	prev = sh_job_enter(j);
+	/* snmp_get_and_print(): the varbinds of a clean answer, else nothing */
+	if (status == 0 && resp->error_status == SN_ERR_NOERROR) {
+		for (i = 0; i < resp->vbl.len; i++) {
+			sh_out_varbind(j->sh, &j->sh->ob, &resp->vbl.vb[i],
+			    &j->o);
+			c->count++;
+		}
+	}
+	walk_final(c, status == SN_ECANCELED && j->sh->interrupted ?
+	    SH_EINTR : c->st);
+	sh_job_leave(j, prev);
+}
+
+/*
+ * The walk has ended: its report, then, as snmpwalk does when nothing
+ * was printed and an error-status ended the walk, a GET of the root.
+ */
+static void
+walk_end(struct walkctx *c)
+{
+	struct sh_job *j = c->j;
+	const struct walkspec *sp = j->spec;
+	struct sn_request *req = NULL;
+	struct sn_pdu pdu;
+	int rc;
+
+	c->st = walk_report(j->sh, j->ss, j->cmd, c);
+	if (c->status == SN_ERESPONSE && c->count == 0 &&
+	    !sp->wa.wo.no_get_fallback && !j->sh->interrupted) {
+		sn_pdu_init(&pdu, SN_PDU_GET);
+		c->get_pending = true;
+		rc = sn_vbl_add_null(&pdu.vbl, &sp->root);
+		if (rc == 0)
+			rc = sn_session_send(j->ss->s, &pdu, fallback_cb, c,
+			    &req, NULL);
+		sn_pdu_clear(&pdu);
+		if (rc == 0) {
+			if (c->get_pending)
+				j->req = req;
+			return;
+		}
+		c->get_pending = false;
+	}
+	walk_final(c, c->st);
+}
+
+static int
+walk_start(struct sh_job *j)
+{
+	const struct walkspec *sp = j->spec;
+	struct sn_walk_cbs cbs = { walk_varbind, walk_done };
+	struct sn_walk *w = NULL;
+	struct walkctx *c;
+	int rc;
+
+	if (sp->wa.wo.bulk && sn_session_version(j->ss->s) == SN_V1) {
+		/* RFC 3416 §4.2.3: GetBulk does not exist in SNMPv1. */
+		sh_errj(j->sh, "%s: GETBULK needs SNMPv2c or SNMPv3 (session "
+		    "%s is SNMPv1; use walk)", j->cmd, j->ss->name);
+		return SH_EUSAGE;
+	}
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		sh_errj(j->sh, "%s: out of memory", j->cmd);
+		return SH_ESNMP;
+	}
+	c->j = j;
+	j->state = c;
+	j->state_free = walkctx_free;
+	c->t0 = now_sec();
+	rc = sn_walk_start(j->ss->s, &sp->root, &sp->wa.wo, &cbs, c, &w,
+	    &c->err);
+	if (rc < 0)
+		return sh_report_status(j->sh, j->ss, j->cmd, rc, &c->err);
+	if (!c->ended)
+		j->walk = w;
+	return SH_OK;
+}
+
+const struct sh_jobdef sh_job_walk = {
+	"walk", walk_parse, walk_start, walkspec_free
+};
+const struct sh_jobdef sh_job_bulkwalk = {
+	"bulkwalk", walk_parse, walk_start, walkspec_free
+};
 
 int
 sh_cmd_walk(struct sh_shell *sh, int argc, char **argv)
 {
-	return do_walk(sh, argc, argv, false);
+	return sh_jobs_run_cur(sh, &sh_job_walk, argc, argv);
 }
 
 int
 sh_cmd_bulkwalk(struct sh_shell *sh, int argc, char **argv)
 {
-	return do_walk(sh, argc, argv, true);
+	return sh_jobs_run_cur(sh, &sh_job_bulkwalk, argc, argv);
 }

@@ -261,6 +261,7 @@ on_signal(struct sn_loop *loop, int signo, void *ud)
 		sn_request_cancel(sh->req);
 	if (sh->walk != NULL)
 		sn_walk_cancel(sh->walk);
+	sh_jobs_cancel(sh);
 }
 
 static void

@@ -30,8 +30,21 @@ enum sh_strfmt {
 	SH_STR_HEX	/* -Ox */
 };
 
+/*
+ * How a varbind becomes a line: Net-SNMP's text, a JSON object (SPEC §3
+ * JSON Lines), CSV (oid,name,type,value), or tab-separated cells that
+ * the `| table` filter aligns (pipe.c).
+ */
+enum sh_render {
+	SH_RENDER_TEXT = 0,
+	SH_RENDER_JSON,
+	SH_RENDER_CSV,
+	SH_RENDER_CELLS
+};
+
 /* The -O output letters (Net-SNMP's snmpcmd(1)). */
 struct sh_outopts {
+	enum sh_render render;	/* `format json`, `| json`... */
 	bool quick;		/* -Oq: no type, "name value" */
 	bool quick_eq;		/* -OQ: no type, "name = value" */
 	bool value_only;	/* -Ov */

@@ -37,7 +37,31 @@ struct sh_session {
 	char name[SH_NAME_MAX];
 	char *agent;
 	struct sn_session *s;
+	/* For `sessions` (cmd_session.c): never a passphrase. */
+	char *community;	/* masked when listed */
+	char *user;		/* SNMPv3 securityName */
+	bool has_out;		/* `open ... -O...`: its own output letters */
+	struct sh_outopts out;
+	int last_status;	/* of its last command: 0, or an SN_E code */
+	bool used;		/* a command ran on it */
+	double last_rtt;	/* seconds to the first reply, -1: none */
 };
+
+/*
+ * Where a command's stdout goes (job.c): straight up to stdout, or line
+ * by line with a "[NAME] " label in a fan-out, or into a capture buffer
+ * that pipe filters read (pipe.c).  Only whole lines leave a labelled
+ * sink, so sessions answering at once never mix half lines.
+ */
+struct sh_sink {
+	struct sh_sink *up;		/* whole lines go there; NULL: stdout */
+	const char *prefix;		/* "[NAME] ", or NULL */
+	const char *session;		/* JSON "session" field, or NULL */
+	struct sh_buf part;		/* a line not yet ended */
+	struct sh_buf *capture;		/* set: collect here (pipes) */
+};
+
+struct sh_job;
 
 struct sh_demo;
 
@@ -48,6 +72,11 @@ struct sh_shell {
 	struct sh_session *cur;
 	struct sh_outopts out;
 	struct sh_buf ob;		/* the output line being built */
+	struct sh_sink *sink;		/* where ob goes; NULL: stdout */
+	struct sh_job *jobs;		/* the running command's jobs */
+	struct sh_buf oletters;		/* the -O letters of the command */
+	bool colour;			/* names, types, errors in colour */
+	bool progress;			/* progress line of long walks */
 	bool interactive;		/* prompt on a terminal */
 	bool quit;			/* `quit` was run */
 	bool interrupted;		/* SIGINT since the command started */
@@ -114,6 +143,98 @@ int sh_session_add(struct sh_shell *sh, const char *name, const char *agent,
     struct sn_session *s);
 void sh_sessions_close(struct sh_shell *sh);
 
+/*
+ * job.c: the output sink, and request commands as jobs.  A request
+ * command parses its words once (usage errors before anything runs),
+ * then starts one job per target session; jobs complete through engine
+ * callbacks, so `@A,B CMD` runs on A and B at once and a dead agent
+ * delays nobody else.  A single-session command is a fan-out of one.
+ */
+struct sh_job {
+	struct sh_shell *sh;
+	struct sh_session *ss;
+	const char *cmd;
+	const void *spec;		/* the parsed command, shared */
+	struct sh_outopts o;		/* session's letters, then the command's */
+	struct sh_sink sink;
+	char prefix[SH_NAME_MAX + 4];
+	struct sn_request *req;		/* what Ctrl-C cancels */
+	struct sn_walk *walk;
+	bool done;
+	int status;
+	double t0;			/* start, for the session's RTT */
+	bool replied;
+	void *state;			/* the command's, freed by state_free */
+	void (*state_free)(void *state);
+	struct sh_job *next;
+};
+
+/* A request command, split into parse and start. */
+struct sh_jobdef {
+	const char *name;
+	/*
+	 * Parse argv into *spec (freed with spec_free).  have_session: a
+	 * target exists (else print the no-session error where the command
+	 * always did, and return SH_EUSAGE).  Returns SH_OK or a status.
+	 */
+	int (*parse)(struct sh_shell *sh, int argc, char **argv,
+	    bool have_session, void **spec);
+	/*
+	 * Start j on j->ss, output in j->o.  Returns SH_OK when it will end
+	 * through sh_job_finish() (perhaps already has), else a status.
+	 */
+	int (*start)(struct sh_job *j);
+	void (*spec_free)(void *spec);
+};
+
+/* The request command called name, or NULL. */
+const struct sh_jobdef *sh_jobdef_find(const char *name);
+/*
+ * Run argv (argv[0] a request command) on n sessions at once; labelled:
+ * prefix lines with "[NAME] " and add "session" to JSON.  n == 0: the
+ * no-session error.  Returns the worst status.
+ */
+int sh_jobs_run(struct sh_shell *sh, const struct sh_jobdef *d,
+    struct sh_session **targets, size_t n, bool labelled, int argc,
+    char **argv);
+/* Run argv on the current session (the no-session error without). */
+int sh_jobs_run_cur(struct sh_shell *sh, const struct sh_jobdef *d,
+    int argc, char **argv);
+/* The request commands (cmd_request.c, cmd_walk.c, cmd_set.c, cmd_mib.c). */
+extern const struct sh_jobdef sh_job_get, sh_job_getnext, sh_job_getbulk,
+    sh_job_walk, sh_job_bulkwalk, sh_job_set, sh_job_table;
+/* In a job's callback: make its sink current; returns the previous. */
+struct sh_sink *sh_job_enter(struct sh_job *j);
+/* Flush sh->ob into the job's sink and restore prev. */
+void sh_job_leave(struct sh_job *j, struct sh_sink *prev);
+/* The job has ended with status (SH_OK...). */
+void sh_job_finish(struct sh_job *j, int status);
+/* A reply arrived: note the session's round-trip time once. */
+void sh_job_replied(struct sh_job *j);
+/* Ctrl-C: cancel every outstanding request and walk. */
+void sh_jobs_cancel(struct sh_shell *sh);
+/* Write to the current sink (stdout in the end). */
+void sh_sink_write(struct sh_shell *sh, const char *p, size_t n);
+/* Flush a sink's unfinished line (a newline is added). */
+void sh_sink_flush(struct sh_shell *sh, struct sh_sink *k);
+/* printf to the current sink. */
+void sh_printf(struct sh_shell *sh, const char *fmt, ...) SN_PRINTF(2, 3);
+/*
+ * A message on stderr (stdout flushed first), each line labelled as the
+ * current sink labels its stdout lines.  sh_eprintf() as given,
+ * sh_errj() as sh_err() ("snmpsh: ..." and a newline).
+ */
+void sh_eprintf(struct sh_shell *sh, const char *fmt, ...) SN_PRINTF(2, 3);
+void sh_errj(struct sh_shell *sh, const char *fmt, ...) SN_PRINTF(2, 3);
+
+/* json.c: machine-readable varbinds (SPEC §3) */
+/* One JSON object, no newline; session NULL leaves that field out. */
+void sh_json_varbind(struct sh_shell *sh, struct sh_buf *b,
+    const struct sn_varbind *vb, const char *session);
+/* [session,]name,type,text: CSV fields (sep ',') or cells (sep '\t'). */
+void sh_cells_varbind(struct sh_shell *sh, struct sh_buf *b,
+    const struct sn_varbind *vb, const char *session, char sep);
+
 /* cmd_request.c: get getnext getbulk, and the request helper for others */
 int sh_cmd_get(struct sh_shell *sh, int argc, char **argv);
 int sh_cmd_getnext(struct sh_shell *sh, int argc, char **argv);
@@ -138,6 +259,8 @@ int sh_print_response(struct sh_shell *sh, const struct sn_pdu *resp,
  */
 int sh_parse_oopt(const char *cmd, int argc, char **argv, int *i,
     struct sh_outopts *o);
+/* Record the -O values sh_parse_oopt() accepts into b (NULL: stop). */
+void sh_oopt_record(struct sh_buf *b);
 /* "Timeout: No Response from udp:127.0.0.1:161." and friends. */
 int sh_report_status(struct sh_shell *sh, struct sh_session *ss,
     const char *cmd, int status, const struct sn_error *err);
