@@ -16,6 +16,8 @@
 
 static int cmd_help(struct sh_shell *sh, int argc, char **argv);
 static int cmd_quit(struct sh_shell *sh, int argc, char **argv);
+static int cmd_format(struct sh_shell *sh, int argc, char **argv);
+static int cmd_output(struct sh_shell *sh, int argc, char **argv);
 
 static const struct sh_cmd commands[] = {
 	{ "get", sh_cmd_get, "get OID...",
@@ -42,6 +44,10 @@ static const struct sh_cmd commands[] = {
 	{ "mib", sh_cmd_mib, "mib errors | mib path | mib modules",
 	    "MIB modules that failed to load (with the reason), the search "
 	    "path, the number loaded" },
+	{ "format", cmd_format, "format [text|json]",
+	    "show or set how varbinds print: Net-SNMP text or JSON Lines" },
+	{ "output", cmd_output, "output [-O<LETTERS>|default]",
+	    "show or set the -O letters of the current session" },
 	{ "help", cmd_help, "help [COMMAND]", "list commands, or show one" },
 	{ "quit", cmd_quit, "quit", "leave the shell" },
 	{ "exit", cmd_quit, "exit", "leave the shell" },
@@ -62,16 +68,33 @@ sh_err(const char *fmt, ...)
 	fflush(stderr);
 }
 
+/* The command tables: this file's, then the sessions' (cmd_session.c). */
+static const struct sh_cmd *const tables[] = { commands, sh_session_cmds };
+#define NTABLES (sizeof(tables) / sizeof(tables[0]))
+
 const struct sh_cmd *
 sh_cmd_find(const char *name)
 {
 	const struct sh_cmd *c;
+	size_t t;
 
-	for (c = commands; c->name != NULL; c++) {
-		if (strcmp(c->name, name) == 0)
-			return c;
-	}
+	for (t = 0; t < NTABLES; t++)
+		for (c = tables[t]; c->name != NULL; c++) {
+			if (strcmp(c->name, name) == 0)
+				return c;
+		}
 	return NULL;
+}
+
+void
+sh_cmd_names(void (*cb)(void *ud, const char *name), void *ud)
+{
+	const struct sh_cmd *c;
+	size_t t;
+
+	for (t = 0; t < NTABLES; t++)
+		for (c = tables[t]; c->name != NULL; c++)
+			cb(ud, c->name);
 }
 
 struct sh_session *
@@ -207,15 +230,66 @@ sh_session_add(struct sh_shell *sh, const char *name, const char *agent,
 void
 sh_sessions_close(struct sh_shell *sh)
 {
-	size_t i;
-
-	for (i = 0; i < sh->nsessions; i++) {
-		sn_session_close(sh->sessions[i]->s);
-		free(sh->sessions[i]->agent);
-		free(sh->sessions[i]);
-	}
-	sh->nsessions = 0;
+	/* one by one through the single place sessions go */
+	while (sh->nsessions > 0)
+		(void)sh_session_remove(sh, sh->sessions[sh->nsessions - 1]);
 	sh->cur = NULL;
+}
+
+/* Levenshtein distance of a and b, at most 64 characters counted. */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, d[65], prev, t;
+
+	if (la > 64)
+		la = 64;
+	if (lb > 64)
+		lb = 64;
+	for (j = 0; j <= lb; j++)
+		d[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = d[0];
+		d[0] = i;
+		for (j = 1; j <= lb; j++) {
+			t = d[j];
+			d[j] = prev + (a[i - 1] != b[j - 1]);
+			if (d[j - 1] + 1 < d[j])
+				d[j] = d[j - 1] + 1;
+			if (t + 1 < d[j])
+				d[j] = t + 1;
+			prev = t;
+		}
+	}
+	return d[lb];
+}
+
+/*
+ * The commands nearest to an unknown name ("gte" -> "get"): within two
+ * edits, or starting with it; "a, b or c" in buf.  false when none.
+ */
+static bool
+nearest(const char *name, char *buf, size_t size)
+{
+	const char *best[3];
+	const struct sh_cmd *c;
+	size_t t, n = 0, d, want;
+
+	for (want = 0; want <= 2 && n == 0; want++)
+		for (t = 0; t < NTABLES; t++)
+			for (c = tables[t]; c->name != NULL; c++) {
+				d = distance(name, c->name);
+				if (n < 3 && (d == want || (want == 2 &&
+				    strncmp(c->name, name, strlen(name)) ==
+				    0 && d > 2)))
+					best[n++] = c->name;
+			}
+	if (n == 0 || strlen(name) < 2)
+		return false;
+	snprintf(buf, size, "%s%s%s%s%s", best[0], n > 2 ? ", " :
+	    n > 1 ? " or " : "", n > 1 ? best[1] : "", n > 2 ? " or " : "",
+	    n > 2 ? best[2] : "");
+	return true;
 }
 
 int
@@ -223,10 +297,24 @@ sh_run_argv(struct sh_shell *sh, int argc, char **argv)
 {
 	const struct sh_cmd *c;
 
+	char near[128];
+	int i;
+
 	if (argc == 0)
 		return SH_OK;
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "|") == 0)
+			return sh_run_piped(sh, argc, argv);
+	if (argv[0][0] == '@')
+		return sh_fanout(sh, argc, argv);
 	if ((c = sh_cmd_find(argv[0])) == NULL) {
-		sh_err("%s: unknown command (try 'help')", argv[0]);
+		if (sh_paste_command(argv[0]) != NULL)
+			return sh_paste_run(sh, argc, argv);
+		if (nearest(argv[0], near, sizeof(near)))
+			sh_err("%s: unknown command (did you mean %s? try "
+			    "'help')", argv[0], near);
+		else
+			sh_err("%s: unknown command (try 'help')", argv[0]);
 		return SH_EUSAGE;
 	}
 	return c->fn(sh, argc, argv);
@@ -264,31 +352,137 @@ sh_run_line(struct sh_shell *sh, const char *line)
 	return worst;
 }
 
+/* Examples shown by `help CMD`. */
+static const struct {
+	const char *name;
+	const char *text;
+} examples[] = {
+	{ "get", "get sysDescr.0 sysUpTime.0\n@all get sysName.0" },
+	{ "getnext", "getnext ifDescr" },
+	{ "getbulk", "getbulk -Cn1 -Cr5 sysUpTime ifDescr" },
+	{ "walk", "walk system\nwalk -Cp ifTable | grep -i eth\n"
+	    "@core1,core2 walk ifOperStatus" },
+	{ "bulkwalk", "bulkwalk -Cr50 ifTable | count" },
+	{ "set", "set sysContact.0 s ops@example.net\n"
+	    "set ifAdminStatus.2 = down" },
+	{ "table", "table -Ci ifTable\ntable -Cf , ifTable" },
+	{ "translate", "translate IF-MIB::ifDescr.3\ntranslate -On ifDescr" },
+	{ "describe", "describe ifAdminStatus" },
+	{ "open", "open core1 -v2c -c public 192.0.2.1\n"
+	    "open lab -v3 -u admin -l authPriv -a SHA -A PASS -x AES -X PASS "
+	    "udp:[2001:db8::1]:161\nopen core1    (a profile from "
+	    "~/.config/snmpsh/sessions, mode 0600)" },
+	{ "sessions", "sessions" },
+	{ "use", "use core1" },
+	{ "close", "close core1" },
+	{ "format", "format json\nformat text" },
+	{ "output", "output -Oqs\noutput default" },
+	{ NULL, NULL }
+};
+
 static int
 cmd_help(struct sh_shell *sh, int argc, char **argv)
 {
 	const struct sh_cmd *c;
+	char near[128];
+	size_t t, i;
 
-	(void)sh;
 	if (argc > 2) {
 		sh_err("help: %s: too many arguments", argv[2]);
 		return SH_EUSAGE;
 	}
 	if (argc == 2) {
 		if ((c = sh_cmd_find(argv[1])) == NULL) {
-			sh_err("help: %s: unknown command", argv[1]);
+			if (nearest(argv[1], near, sizeof(near)))
+				sh_err("help: %s: unknown command (did you "
+				    "mean %s?)", argv[1], near);
+			else
+				sh_err("help: %s: unknown command", argv[1]);
 			return SH_EUSAGE;
 		}
-		printf("usage: %s\n  %s\n", c->usage, c->help);
+		sh_printf(sh, "usage: %s\n  %s\n", c->usage, c->help);
+		for (i = 0; examples[i].name != NULL; i++) {
+			const char *p, *nl;
+
+			if (strcmp(examples[i].name, c->name) != 0)
+				continue;
+			sh_printf(sh, "examples:\n");
+			for (p = examples[i].text; *p != '\0'; p = nl) {
+				nl = p + strcspn(p, "\n");
+				sh_printf(sh, "  %.*s\n", (int)(nl - p), p);
+				if (*nl == '\n')
+					nl++;
+			}
+		}
 		return SH_OK;
 	}
-	printf("Commands:\n");
-	for (c = commands; c->name != NULL; c++)
-		printf("  %-44s %s\n", c->usage, c->help);
-	printf("Request commands also take -O output letters (n f s S u q "
-	    "Q v e b x a U t T X).\n"
+	sh_printf(sh, "Commands:\n");
+	for (t = 0; t < NTABLES; t++)
+		for (c = tables[t]; c->name != NULL; c++)
+			sh_printf(sh, "  %-44s %s\n", c->usage, c->help);
+	sh_printf(sh, "  %-44s %s\n", "@NAME[,NAME...]|@all CMD",
+	    "run a request command on several sessions at once");
+	sh_printf(sh, "  %-44s %s\n", "snmpwalk|snmpget|... OPTIONS AGENT ...",
+	    "a pasted Net-SNMP command line, on a temporary session");
+	sh_printf(sh, "Request commands also take -O output letters (n f s S "
+	    "u q Q v e b x a U t T X).\n"
+	    "Any command's output can be filtered: CMD | grep [-v] [-i] RE "
+	    "| json | csv | table | count\n"
 	    "Commands are separated by ';' or new lines; '#' starts a "
 	    "comment.\n");
+	return SH_OK;
+}
+
+static int
+cmd_format(struct sh_shell *sh, int argc, char **argv)
+{
+	if (argc == 1) {
+		sh_printf(sh, "%s\n", sh->out.render == SH_RENDER_JSON ?
+		    "json" : "text");
+		return SH_OK;
+	}
+	if (argc > 2 || (strcmp(argv[1], "json") != 0 &&
+	    strcmp(argv[1], "text") != 0)) {
+		sh_err("%s: usage: %s", argv[0], sh_cmd_find(argv[0])->usage);
+		return SH_EUSAGE;
+	}
+	sh->out.render = strcmp(argv[1], "json") == 0 ? SH_RENDER_JSON :
+	    SH_RENDER_TEXT;
+	return SH_OK;
+}
+
+static int
+cmd_output(struct sh_shell *sh, int argc, char **argv)
+{
+	struct sh_session *ss = sh->cur;
+	struct sh_outopts o;
+	int i, rc;
+
+	if (ss == NULL) {
+		sh_err("%s: no session (open one, or give an AGENT)", argv[0]);
+		return SH_EUSAGE;
+	}
+	if (argc == 1) {
+		sh_printf(sh, "%s\n", ss->has_out ? "session letters" :
+		    "default letters");
+		return SH_OK;
+	}
+	if (argc == 2 && strcmp(argv[1], "default") == 0) {
+		ss->has_out = false;
+		return SH_OK;
+	}
+	o = ss->has_out ? ss->out : sh->out;
+	for (i = 1; i < argc; i++) {
+		if ((rc = sh_parse_oopt(argv[0], argc, argv, &i, &o)) < 0)
+			return -rc;
+		if (rc == 0) {
+			sh_err("%s: %s: expected -O<LETTERS> or default",
+			    argv[0], argv[i]);
+			return SH_EUSAGE;
+		}
+	}
+	ss->out = o;
+	ss->has_out = true;
 	return SH_OK;
 }
 

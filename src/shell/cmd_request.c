@@ -62,6 +62,8 @@ sh_report_status(struct sh_shell *sh, struct sh_session *ss, const char *cmd,
     int status, const struct sn_error *err)
 {
 	sh_flush_ob(sh);
+	if (status != SN_ECANCELED)
+		ss->state = status == SN_ETIMEDOUT ? "timeout" : "error";
 	if (status == SN_ETIMEDOUT) {
 		sh_eprintf(sh, "Timeout: No Response from %s%s\n",
 		    sn_session_peer(ss->s), timeout_dot(cmd) ? "." : "");

@@ -286,6 +286,7 @@ sh_job_replied(struct sh_job *j)
 		return;
 	j->replied = true;
 	j->ss->last_rtt = now_sec() - j->t0;
+	j->ss->state = "ok";
 }
 
 void
@@ -376,7 +377,6 @@ sh_jobs_run(struct sh_shell *sh, const struct sh_jobdef *d,
 	sh->jobs = list;
 	for (j = list; j != NULL; j = j->next) {
 		j->t0 = now_sec();
-		j->ss->used = true;
 		prev = sh_job_enter(j);
 		st = d->start(j);
 		if (st != SH_OK && !j->done)
@@ -403,7 +403,6 @@ sh_jobs_run(struct sh_shell *sh, const struct sh_jobdef *d,
 		sh_sink_flush(sh, &j->sink);
 		if (j->status > worst)
 			worst = j->status;
-		j->ss->last_status = j->status;
 		job_free(j);
 	}
 	d->spec_free(spec);

@@ -391,35 +391,7 @@ static int
 open_session(struct sh_shell *sh, const struct opts *op, const char *name,
     const char *agent)
 {
-	struct sn_session_opts so;
-	struct sn_session *s;
-	struct sn_error err;
-	int rc;
-
-	sn_error_clear(&err);
-	sn_session_opts_init(&so);
-	so.version = SN_V2C;
-	so.community = "public";
-	if (sh_sessargs_apply(&op->sa, &so, &err) < 0) {
-		sh_err("%s", err.msg);
-		return SH_EUSAGE;
-	}
-	if ((rc = sn_session_open(sh->loop, agent, &so, &s, &err)) < 0) {
-		/* The engine's message usually names the agent already. */
-		if (strstr(err.msg, agent) != NULL)
-			sh_err("%s", err.msg);
-		else
-			sh_err("%s: %s", agent, err.msg[0] ? err.msg :
-			    sn_strerror(rc));
-		return rc == SN_EPROTO || rc == SN_EINVAL ? SH_EUSAGE :
-		    SH_ESNMP;
-	}
-	if (sh_session_add(sh, name, agent, s) < 0) {
-		sn_session_close(s);
-		sh_err("%s: out of memory", name);
-		return SH_ESNMP;
-	}
-	return SH_OK;
+	return sh_session_open(sh, name, &op->sa, NULL, agent, true, NULL);
 }
 
 int
@@ -516,6 +488,8 @@ main(int argc, char **argv)
 done:
 	fflush(stdout);
 	sh_sessions_close(&sh);
+	sh_defaults_free(sh.defaults);
+	sh_buf_free(&sh.oletters);
 	if (sh.demo != NULL)
 		sh_demo_free(sh.demo);
 	sn_loop_signal(sh.loop, SIGINT, NULL, NULL);

@@ -42,8 +42,7 @@ struct sh_session {
 	char *user;		/* SNMPv3 securityName */
 	bool has_out;		/* `open ... -O...`: its own output letters */
 	struct sh_outopts out;
-	int last_status;	/* of its last command: 0, or an SN_E code */
-	bool used;		/* a command ran on it */
+	const char *state;	/* "ok", "timeout", "error"; NULL: unused */
 	double last_rtt;	/* seconds to the first reply, -1: none */
 };
 
@@ -62,6 +61,7 @@ struct sh_sink {
 };
 
 struct sh_job;
+struct sh_defaults;
 
 struct sh_demo;
 
@@ -75,6 +75,7 @@ struct sh_shell {
 	struct sh_sink *sink;		/* where ob goes; NULL: stdout */
 	struct sh_job *jobs;		/* the running command's jobs */
 	struct sh_buf oletters;		/* the -O letters of the command */
+	struct sh_defaults *defaults;	/* snmp.conf's (profile.c) */
 	bool colour;			/* names, types, errors in colour */
 	bool progress;			/* progress line of long walks */
 	bool interactive;		/* prompt on a terminal */
@@ -110,6 +111,8 @@ struct sh_cmd {
 int sh_run_line(struct sh_shell *sh, const char *line);
 int sh_run_argv(struct sh_shell *sh, int argc, char **argv);
 const struct sh_cmd *sh_cmd_find(const char *name);
+/* Every command name, for completion. */
+void sh_cmd_names(void (*cb)(void *ud, const char *name), void *ud);
 /* Print "snmpsh: fmt..." on stderr after flushing stdout. */
 void sh_err(const char *fmt, ...) SN_PRINTF(1, 2);
 /* Write sh->ob to stdout and empty it. */
@@ -268,6 +271,45 @@ int sh_report_status(struct sh_shell *sh, struct sh_session *ss,
 /* cmd_walk.c */
 int sh_cmd_walk(struct sh_shell *sh, int argc, char **argv);
 int sh_cmd_bulkwalk(struct sh_shell *sh, int argc, char **argv);
+
+/* cmd_session.c: open sessions use close, and @ fan-out */
+extern const struct sh_cmd sh_session_cmds[];
+struct sh_session *sh_session_find(struct sh_shell *sh, const char *name);
+/*
+ * Open a session to agent from the options given over snmp.conf's def*
+ * defaults; oo (may be NULL) its own -O letters.  add: register it under
+ * name (sh_session_add, it becomes current); else a temporary one for
+ * the caller to sh_session_free().  Prints errors; returns a status.
+ */
+int sh_session_open(struct sh_shell *sh, const char *name,
+    const struct sh_sessargs *sa, const struct sh_outopts *oo,
+    const char *agent, bool add, struct sh_session **out);
+/* Unregister and close a session (the one place sessions go). */
+int sh_session_remove(struct sh_shell *sh, struct sh_session *ss);
+void sh_session_free(struct sh_session *ss);
+/* `@NAME,NAME CMD...`, `@all CMD...` (argv[0] starts with '@'). */
+int sh_fanout(struct sh_shell *sh, int argc, char **argv);
+
+/* pipe.c: `CMD | grep RE | json | csv | table | count` */
+int sh_run_piped(struct sh_shell *sh, int argc, char **argv);
+
+/* paste.c: Net-SNMP command lines typed at the prompt */
+/* The shell command for a Net-SNMP tool name, or NULL. */
+const char *sh_paste_command(const char *tool);
+int sh_paste_run(struct sh_shell *sh, int argc, char **argv);
+
+/* profile.c: snmp.conf def* defaults and the session profiles */
+struct sh_defaults *sh_defaults_load(void);
+void sh_defaults_free(struct sh_defaults *d);
+/* Fill what sa leaves unset from d (strings borrowed from d). */
+void sh_defaults_apply(const struct sh_defaults *d, struct sh_sessargs *sa);
+/*
+ * The words of profile name (name first) into words: 1 found, 0 none,
+ * SN_EINVAL (err) when the file is open to others or malformed.
+ */
+int sh_profile_find(const char *name, struct sh_argv *words,
+    struct sn_error *err);
+void sh_profile_names(void (*cb)(void *ud, const char *name), void *ud);
 
 /* cmd_mib.c: translate, describe, table */
 int sh_cmd_translate(struct sh_shell *sh, int argc, char **argv);
