@@ -51,6 +51,7 @@ sh_session_free(struct sh_session *ss)
 	free(ss->agent);
 	free(ss->community);
 	free(ss->user);
+	sh_buf_free(&ss->seen);
 	free(ss);
 }
 

@@ -92,6 +92,20 @@ progress(struct walkctx *c, bool last)
 
 static void walk_end(struct walkctx *c);
 
+/* Bytes of OIDs kept per session for completion (complete.c). */
+#define SEEN_MAX (256 * 1024)
+
+static void
+seen_add(struct sh_buf *b, const struct sn_oid *oid)
+{
+	uint32_t len = (uint32_t)oid->len;
+
+	if (b->len + (oid->len + 1) * sizeof(uint32_t) > SEEN_MAX)
+		return;
+	sh_buf_add(b, &len, sizeof(len));
+	sh_buf_add(b, oid->sub, oid->len * sizeof(uint32_t));
+}
+
 static int
 walk_varbind(struct sn_walk *w, const struct sn_varbind *vb, void *ud)
 {
@@ -104,6 +118,7 @@ walk_varbind(struct sn_walk *w, const struct sn_varbind *vb, void *ud)
 	sh_job_replied(c->j);
 	sh_out_varbind(sh, &sh->ob, vb, &c->j->o);
 	c->count++;
+	seen_add(&c->j->ss->seen, &vb->name);
 	sh_job_leave(c->j, prev);
 	progress(c, false);
 	return 0;
@@ -424,6 +439,7 @@ walk_start(struct sh_job *j)
 	c->j = j;
 	j->state = c;
 	j->state_free = walkctx_free;
+	j->ss->seen.len = 0;
 	c->t0 = now_sec();
 	rc = sn_walk_start(j->ss->s, &sp->root, &sp->wa.wo, &cbs, c, &w,
 	    &c->err);

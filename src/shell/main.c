@@ -37,6 +37,8 @@ struct opts {
 	const char *lua_file;	/* --lua FILE [ARGS...] */
 	char **lua_args;
 	int lua_nargs;
+	const char *complete;	/* --complete WORD [PREV] (hidden) */
+	const char *complete_prev;
 };
 
 struct input {
@@ -203,6 +205,14 @@ parse_cmdline(int argc, char **argv, struct opts *op, struct sh_outopts *oo)
 			op->lua_nargs = argc - i - 1;
 			break;
 		}
+		if (strcmp(a, "--complete") == 0) {
+			/* for completions/: candidates, one a line, exit */
+			if (i + 1 >= argc)
+				return usage_error("%s: needs a word", a);
+			op->complete = argv[i + 1];
+			op->complete_prev = i + 2 < argc ? argv[i + 2] : NULL;
+			break;
+		}
 		if (strcmp(a, "--serve") == 0) {
 			op->serve = true;
 			i++;
@@ -231,6 +241,8 @@ parse_cmdline(int argc, char **argv, struct opts *op, struct sh_outopts *oo)
 		op->agent = a;
 		i++;
 	}
+	if (op->complete != NULL)
+		return -1;
 	if (op->serve && !op->demo)
 		return usage_error("%s: needs --demo", "--serve");
 	if (op->serve && op->nexec > 0)
@@ -387,6 +399,13 @@ run_lua(struct sh_shell *sh, const struct opts *op, const char *progname)
 	return rc < 0 ? SH_ESNMP : SH_OK;
 }
 
+static void
+print_cand(void *ud, const char *cand)
+{
+	(void)ud;
+	printf("%s\n", cand);
+}
+
 static int
 open_session(struct sh_shell *sh, const struct opts *op, const char *name,
     const char *agent)
@@ -402,6 +421,8 @@ main(int argc, char **argv)
 	struct opts op;
 	struct sn_error err;
 	char listen[64];
+	const char *term;
+	bool fancy;
 	int st, i;
 
 	memset(&sh, 0, sizeof(sh));
@@ -423,6 +444,13 @@ main(int argc, char **argv)
 	    isatty(STDIN_FILENO);
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IOFBF, STDOUT_BUF);
+	/* SPEC §4: colours and progress only on a terminal; never with
+	 * NO_COLOR, nor on a terminal that has no escape sequences */
+	term = getenv("TERM");
+	fancy = sh.interactive && term != NULL && strcmp(term, "dumb") != 0;
+	sh.colour = fancy && isatty(STDOUT_FILENO) &&
+	    getenv("NO_COLOR") == NULL;
+	sh.progress = fancy && isatty(STDERR_FILENO);
 	if (sn_loop_new(&sh.loop, &err) < 0) {
 		sh_err("event loop: %s", err.msg);
 		free(op.exec);
@@ -436,6 +464,11 @@ main(int argc, char **argv)
 	if (!op.serve && op.lua_file == NULL &&
 	    (st = sh_mib_open(&sh, &op.sa)) != SH_OK)
 		goto done;
+	if (op.complete != NULL) {
+		sh_complete_cmdline(&sh, op.complete_prev, op.complete,
+		    print_cand, NULL);
+		goto done;
+	}
 	if (op.demo) {
 		struct sh_demo_opts dopts;
 

@@ -6,8 +6,11 @@
  * terminal restored, so readline is never re-entered from the nested loop
  * a synchronous request runs.  Ctrl-C (SIGINT through the loop's
  * self-pipe) cancels the running command, or clears the line being typed;
- * Ctrl-D on an empty line quits.  Readline's state is process-global, so
- * this file keeps the one REPL's state in a static.
+ * Ctrl-D on an empty line quits.  A line ending in a backslash, or with a
+ * quote still open, continues on the next one after a secondary prompt.
+ * The values of -A -X -3m -3M -3k -3K show as '*' while typed.
+ * Readline's state is process-global, so this file keeps the one REPL's
+ * state in a static.
  */
 #include "config.h"
 
@@ -31,6 +34,8 @@ struct repl {
 	bool eof;
 	bool installed;		/* the readline handler is installed */
 	char prompt[SH_NAME_MAX + 16];
+	struct sh_buf more;	/* a continued line so far */
+	bool continued;		/* more holds an unfinished line */
 };
 
 static struct repl repl;
@@ -64,10 +69,15 @@ on_stdin(struct sn_io *io, int fd, int events, void *ud)
 	}
 }
 
+/* The secondary prompt of a continued line. */
+#define PROMPT_MORE "> "
+
 static void
 set_prompt(struct sh_shell *sh)
 {
-	if (sh->cur != NULL)
+	if (repl.continued)
+		snprintf(repl.prompt, sizeof(repl.prompt), PROMPT_MORE);
+	else if (sh->cur != NULL)
 		snprintf(repl.prompt, sizeof(repl.prompt), "snmpsh %s> ",
 		    sh->cur->name);
 	else
@@ -136,6 +146,82 @@ clear_line(void)
 	rl_redisplay();
 }
 
+/*
+ * Whether text goes on past the end of the line: a final backslash (not
+ * in single quotes, not itself escaped), or a quote still open.
+ */
+static int
+needs_more(const char *text)
+{
+	struct sh_argv words;
+	struct sn_error err;
+	size_t pos = 0, n = strlen(text), k = 0;
+	int rc;
+
+	while (k < n && text[n - 1 - k] == '\\')
+		k++;
+	sh_argv_init(&words);
+	sn_error_clear(&err);
+	while ((rc = sh_tokenize(text, &pos, &words, &err)) > 0)
+		;
+	sh_argv_clear(&words);
+	if (rc < 0 && strstr(err.msg, "unterminated") != NULL)
+		return 2;	/* inside quotes: the newline is kept */
+	return k % 2 == 1;
+}
+
+/*
+ * Readline's redisplay with secret option values masked: the line's
+ * bytes after -A -X -3m -3M -3k -3K (attached or the next word) are shown
+ * as '*', and restored at once, so editing is unaffected.
+ */
+static void
+masked_redisplay(void)
+{
+	static const char *const secret[] = {
+		"-A", "-X", "-3m", "-3M", "-3k", "-3K", NULL
+	};
+	char *l = rl_line_buffer, *save;
+	int i, b, e, k, next = 0;
+
+	if (l == NULL || rl_end <= 0 || (save = malloc((size_t)rl_end)) ==
+	    NULL) {
+		rl_redisplay();
+		return;
+	}
+	memcpy(save, l, (size_t)rl_end);
+	for (i = 0; i < rl_end;) {
+		while (i < rl_end && (l[i] == ' ' || l[i] == '\t'))
+			i++;
+		b = i;
+		while (i < rl_end && l[i] != ' ' && l[i] != '\t')
+			i++;
+		e = i;
+		if (b == e)
+			break;
+		if (next) {
+			memset(l + b, '*', (size_t)(e - b));
+			next = 0;
+			continue;
+		}
+		for (k = 0; secret[k] != NULL; k++) {
+			size_t sl = strlen(secret[k]);
+
+			if ((size_t)(e - b) < sl || strncmp(l + b, secret[k],
+			    sl) != 0)
+				continue;
+			if ((size_t)(e - b) == sl)
+				next = 1;
+			else
+				memset(l + b + sl, '*', (size_t)(e - b) - sl);
+			break;
+		}
+	}
+	rl_redisplay();
+	memcpy(l, save, (size_t)rl_end);
+	free(save);
+}
+
 /* Delay before the completion index is built, once the prompt shows. */
 #define WARM_MS 50
 
@@ -167,6 +253,7 @@ sh_repl_run(struct sh_shell *sh, const bool *stop)
 	rl_readline_name = "snmpsh";
 	rl_instream = stdin;
 	rl_outstream = stdout;
+	rl_redisplay_function = masked_redisplay;
 	sh_complete_init(sh);
 	sh_history_load();
 	if (install(sh) < 0)
@@ -183,6 +270,32 @@ sh_repl_run(struct sh_shell *sh, const bool *stop)
 				fputc('\n', stdout);
 				break;
 			}
+			if (repl.continued || needs_more(line)) {
+				int more;
+
+				/* the pieces so far, then the line whole */
+				sh_buf_adds(&repl.more, line);
+				free(line);
+				sh_buf_addc(&repl.more, '\0');
+				more = needs_more(repl.more.p);
+				repl.more.len--;
+				if (more == 1)
+					repl.more.len--;	/* the '\\' */
+				if (more != 0) {
+					if (more == 2)
+						sh_buf_addc(&repl.more, '\n');
+					repl.continued = true;
+					if (install(sh) < 0)
+						break;
+					continue;
+				}
+				repl.continued = false;
+				sh_buf_addc(&repl.more, '\0');
+				line = strdup(repl.more.p);
+				repl.more.len = 0;
+				if (line == NULL)
+					continue;
+			}
 			sh_history_add(line);
 			sh->interrupted = false;
 			(void)sh_run_line(sh, line);
@@ -197,6 +310,19 @@ sh_repl_run(struct sh_shell *sh, const bool *stop)
 		sn_loop_run(sh->loop, SN_RUN_ONCE);
 		if (sh->interrupted) {
 			sh->interrupted = false;
+			repl.more.len = 0;
+			if (repl.continued) {
+				/* Ctrl-C drops the continued line too */
+				repl.continued = false;
+				if (repl.installed) {
+					clear_line();
+					rl_callback_handler_remove();
+					repl.installed = false;
+					if (install(sh) < 0)
+						break;
+				}
+				continue;
+			}
 			if (repl.installed)
 				clear_line();
 		}
@@ -212,6 +338,8 @@ sh_repl_run(struct sh_shell *sh, const bool *stop)
 	repl.warm = NULL;
 	free(repl.line);
 	repl.line = NULL;
+	sh_buf_free(&repl.more);
+	repl.continued = false;
 	fflush(stdout);
 	sh_history_save();
 	sh_complete_done();

@@ -44,6 +44,11 @@ struct sh_session {
 	struct sh_outopts out;
 	const char *state;	/* "ok", "timeout", "error"; NULL: unused */
 	double last_rtt;	/* seconds to the first reply, -1: none */
+	/*
+	 * The OIDs its last walk met, for Tab completion of index values:
+	 * uint32_t length, then the sub-identifiers, one after the other.
+	 */
+	struct sh_buf seen;
 };
 
 /*
@@ -347,5 +352,12 @@ void sh_complete_init(struct sh_shell *sh);
 /* Build the MIB completion index now (it takes a while the first time). */
 void sh_complete_warm(struct sh_shell *sh);
 void sh_complete_done(void);
+/*
+ * Candidates for word on the snmpsh command line after prev (may be
+ * NULL): options, -v/-a/-x/-l values, profile names, MIB names; for the
+ * hidden `snmpsh --complete WORD [PREV]` the bash and zsh completions use.
+ */
+void sh_complete_cmdline(struct sh_shell *sh, const char *prev,
+    const char *word, void (*cb)(void *ud, const char *cand), void *ud);
 
 #endif
