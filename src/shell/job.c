@@ -268,6 +268,9 @@ sh_job_leave(struct sh_job *j, struct sh_sink *prev)
 {
 	sh_flush_ob(j->sh);
 	j->sh->sink = prev;
+	/* A fan-out's lines leave as they come, even into a pipe or file. */
+	if (j->sink.prefix != NULL && prev == NULL)
+		fflush(stdout);
 }
 
 void
