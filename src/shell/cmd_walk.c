@@ -85,7 +85,7 @@ progress(struct walkctx *c, bool last)
 	c->shown = now;
 	c->progress = true;
 	fprintf(stderr, "\r\033[K%s%llu varbinds, %.0f/s, %.1f s",
-	    c->j->sink.prefix != NULL ? c->j->sink.prefix : "",
+	    c->j->sink.label != NULL ? c->j->sink.label : "",
 	    (unsigned long long)c->count, (double)c->count / el, el);
 	fflush(stderr);
 }

@@ -103,7 +103,7 @@ sink_write(struct sh_shell *sh, struct sh_sink *k, const char *p, size_t n)
 		sh_buf_add(k->capture, p, n);
 		return;
 	}
-	if (k->prefix == NULL) {
+	if (k->label == NULL) {
 		sink_write(sh, k->up, p, n);
 		return;
 	}
@@ -116,7 +116,8 @@ sink_write(struct sh_shell *sh, struct sh_sink *k, const char *p, size_t n)
 		}
 		len = (size_t)(nl - p) + 1;
 		line.len = 0;
-		sh_buf_adds(&line, k->prefix);
+		if (k->prefix != NULL)
+			sh_buf_adds(&line, k->prefix);
 		if (k->part.len > 0)
 			sh_buf_add(&line, k->part.p, k->part.len);
 		sh_buf_add(&line, p, len);
@@ -181,8 +182,8 @@ cur_prefix(const struct sh_shell *sh)
 	const struct sh_sink *k;
 
 	for (k = sh->sink; k != NULL; k = k->up)
-		if (k->prefix != NULL)
-			return k->prefix;
+		if (k->label != NULL)
+			return k->label;
 	return NULL;
 }
 
@@ -269,7 +270,7 @@ sh_job_leave(struct sh_job *j, struct sh_sink *prev)
 	sh_flush_ob(j->sh);
 	j->sh->sink = prev;
 	/* A fan-out's lines leave as they come, even into a pipe or file. */
-	if (j->sink.prefix != NULL && prev == NULL)
+	if (j->sink.label != NULL && prev == NULL)
 		fflush(stdout);
 }
 
@@ -370,7 +371,10 @@ sh_jobs_run(struct sh_shell *sh, const struct sh_jobdef *d,
 		if (labelled) {
 			snprintf(j->prefix, sizeof(j->prefix), "[%s] ",
 			    targets[i]->name);
-			j->sink.prefix = j->prefix;
+			j->sink.label = j->prefix;
+			/* JSON and CSV name the session in a field */
+			if (sh->out.render == SH_RENDER_TEXT)
+				j->sink.prefix = j->prefix;
 			j->sink.session = targets[i]->name;
 		}
 		job_outopts(sh, j);

@@ -59,7 +59,9 @@ struct sh_session {
  */
 struct sh_sink {
 	struct sh_sink *up;		/* whole lines go there; NULL: stdout */
-	const char *prefix;		/* "[NAME] ", or NULL */
+	const char *label;		/* "[NAME] " in a fan-out, or NULL */
+	const char *prefix;		/* the label of stdout lines: NULL
+					   when JSON or CSV name the session */
 	const char *session;		/* JSON "session" field, or NULL */
 	struct sh_buf part;		/* a line not yet ended */
 	struct sh_buf *capture;		/* set: collect here (pipes) */
