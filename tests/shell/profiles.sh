@@ -93,3 +93,17 @@ tap_is "$(tr '\n' ' ' <"$OUT")" "noAuthNoPriv authNoPriv authPriv " \
 tap_is "$(cat "$OUT")" "--exec" "--complete: options"
 XDG_CONFIG_HOME=$CONF "$SNMPSH" --complete v1 >"$OUT"
 tap_is "$(head -n 1 "$OUT")" "v1box" "--complete: profile names"
+
+# completions/snmpsh.bash drives the same code
+if command -v bash >/dev/null 2>&1; then
+	got=$(PATH="$(dirname "$SNMPSH"):$PATH" bash -c '
+	    . "$1/completions/snmpsh.bash"
+	    COMP_WORDS=(snmpsh -x AES-1); COMP_CWORD=2; _snmpsh
+	    echo "${COMPREPLY[*]}"
+	    COMP_WORDS=(snmpsh --dem); COMP_CWORD=1; _snmpsh
+	    echo "${COMPREPLY[*]}"' sh "$top_srcdir")
+	tap_is "$(echo $got)" "AES-192 AES-192-C --demo --demo-rows" \
+	    "completions/snmpsh.bash: protocols and options"
+else
+	tap_skip "completions/snmpsh.bash" "no bash"
+fi
