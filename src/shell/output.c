@@ -110,6 +110,8 @@ sh_buf_reserve(struct sh_buf *b, size_t n)
 void
 sh_buf_add(struct sh_buf *b, const void *p, size_t n)
 {
+	if (n == 0)
+		return;
 	sh_buf_reserve(b, n);
 	memcpy(b->p + b->len, p, n);
 	b->len += n;
