@@ -142,9 +142,10 @@ sh_cmd_describe(struct sh_shell *sh, int argc, char **argv)
 			worst = SH_ESNMP;
 			continue;
 		}
-		fputs(mib_buf_str(&sh->mb), stdout);
+		/* through the shell's sink, so `describe X | grep` works */
+		sh_sink_write(sh, mib_buf_str(&sh->mb), sh->mb.len);
 		if (sh->mb.len > 0 && sh->mb.p[sh->mb.len - 1] != '\n')
-			fputc('\n', stdout);
+			sh_sink_write(sh, "\n", 1);
 	}
 	free(names);
 	return worst;
@@ -734,7 +735,7 @@ sh_cmd_mib(struct sh_shell *sh, int argc, char **argv)
 		return SH_EUSAGE;
 	}
 	if (strcmp(argv[1], "path") == 0) {
-		printf("%s\n", mib_path(sh->mib));
+		sh_printf(sh, "%s\n", mib_path(sh->mib));
 		return SH_OK;
 	}
 	sn_error_clear(&err);
@@ -743,22 +744,22 @@ sh_cmd_mib(struct sh_shell *sh, int argc, char **argv)
 		return SH_ESNMP;
 	}
 	if (strcmp(argv[1], "modules") == 0) {
-		printf("%zu modules loaded\n", mib_module_count(sh->mib));
+		sh_printf(sh, "%zu modules loaded\n", mib_module_count(sh->mib));
 		return SH_OK;
 	}
 	e = mib_errors(sh->mib, &n);
 	for (i = 0; i < n; i++) {
 		if (e[i].path != NULL && e[i].line > 0)
-			printf("%s: %s:%d: %s\n", e[i].module, e[i].path,
+			sh_printf(sh, "%s: %s:%d: %s\n", e[i].module, e[i].path,
 			    e[i].line, e[i].msg);
 		else if (e[i].path != NULL)
-			printf("%s: %s: %s\n", e[i].module, e[i].path,
+			sh_printf(sh, "%s: %s: %s\n", e[i].module, e[i].path,
 			    e[i].msg);
 		else
-			printf("%s: %s\n", e[i].module, e[i].msg);
+			sh_printf(sh, "%s: %s\n", e[i].module, e[i].msg);
 	}
 	if (n == 0)
-		printf("no MIB load errors (%zu modules loaded)\n",
+		sh_printf(sh, "no MIB load errors (%zu modules loaded)\n",
 		    mib_module_count(sh->mib));
 	return SH_OK;
 }

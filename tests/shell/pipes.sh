@@ -49,6 +49,12 @@ sh_expect "stderr is not filtered, statuses kept" 0 \
     '.1.3.6.1.2.1.1.5.0 = STRING: "snmpsh-demo"
 1' ""
 
+sh_run -m SNMPv2-MIB --exec "describe sysName | grep SYNTAX; translate -On sysName.0 sysDescr.0 | grep '5\.0$'; help | grep '^  walk' | count"
+sh_expect "| on commands that need no agent" 0 \
+"  SYNTAX	OCTET STRING (0..255) 
+.1.3.6.1.2.1.1.5.0
+1" ""
+
 # JSON Lines: every line parses, with the SPEC §3 fields.
 cat >"$PEERS_TMP/check.py" <<'EOF'
 import json, sys
