@@ -744,7 +744,8 @@ sh_cmd_mib(struct sh_shell *sh, int argc, char **argv)
 		return SH_ESNMP;
 	}
 	if (strcmp(argv[1], "modules") == 0) {
-		sh_printf(sh, "%zu modules loaded\n", mib_module_count(sh->mib));
+		sh_printf(sh, "%zu modules loaded\n",
+		    mib_module_count(sh->mib));
 		return SH_OK;
 	}
 	e = mib_errors(sh->mib, &n);

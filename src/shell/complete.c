@@ -7,8 +7,9 @@
  * children; no space follows, as an instance suffix usually does), and
  * after "column." the index values this session's last walk of that
  * column met.  The same candidates serve `snmpsh --complete` for the
- * shell completions of the snmpsh command line (completions/).  Candidates are gathered
- * into a list once per Tab and handed to readline one by one.  The MIB
+ * shell completions of the snmpsh command line (completions/).
+ * Candidates are gathered into a list once per Tab and handed to
+ * readline one by one.  The MIB
  * layer's index is built by sh_complete_warm() shortly after the first
  * prompt, so that no Tab waits for the lazy load of every module.
  */

@@ -40,7 +40,7 @@ struct sh_session {
 	/* For `sessions` (cmd_session.c): never a passphrase. */
 	char *community;	/* masked when listed */
 	char *user;		/* SNMPv3 securityName */
-	bool has_out;		/* `open ... -O...`: its own output letters */
+	bool has_out;		/* `open ... -O...`: its own letters */
 	struct sh_outopts out;
 	const char *state;	/* "ok", "timeout", "error"; NULL: unused */
 	double last_rtt;	/* seconds to the first reply, -1: none */
@@ -58,7 +58,7 @@ struct sh_session {
  * sink, so sessions answering at once never mix half lines.
  */
 struct sh_sink {
-	struct sh_sink *up;		/* whole lines go there; NULL: stdout */
+	struct sh_sink *up;		/* lines go there; NULL: stdout */
 	const char *label;		/* "[NAME] " in a fan-out, or NULL */
 	const char *prefix;		/* the label of stdout lines: NULL
 					   when JSON or CSV name the session */
@@ -81,7 +81,7 @@ struct sh_shell {
 	struct sh_buf ob;		/* the output line being built */
 	struct sh_sink *sink;		/* where ob goes; NULL: stdout */
 	struct sh_job *jobs;		/* the running command's jobs */
-	struct sh_buf oletters;		/* the -O letters of the command */
+	struct sh_buf oletters;		/* the command's -O letters */
 	struct sh_defaults *defaults;	/* snmp.conf's (profile.c) */
 	bool colour;			/* names, types, errors in colour */
 	bool progress;			/* progress line of long walks */
@@ -165,7 +165,8 @@ struct sh_job {
 	struct sh_session *ss;
 	const char *cmd;
 	const void *spec;		/* the parsed command, shared */
-	struct sh_outopts o;		/* session's letters, then the command's */
+	struct sh_outopts o;		/* the session's letters, then
+					   the command's */
 	struct sh_sink sink;
 	char prefix[SH_NAME_MAX + 4];
 	struct sn_request *req;		/* what Ctrl-C cancels */
@@ -174,7 +175,7 @@ struct sh_job {
 	int status;
 	double t0;			/* start, for the session's RTT */
 	bool replied;
-	void *state;			/* the command's, freed by state_free */
+	void *state;			/* the command's (state_free) */
 	void (*state_free)(void *state);
 	struct sh_job *next;
 };
