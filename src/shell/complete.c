@@ -42,7 +42,9 @@ static const char *const cmd_names[] = {
 	"get", "getnext", "getbulk", "walk", "bulkwalk", "set", "translate",
 	"describe", "table", "mib", "help", "quit", "exit", "open",
 	"sessions", "use", "close", "listen", "unlisten", "trap", "inform",
-	"lua", "source", "format", NULL
+	"lua", "source", "format", "output", "snmpget", "snmpgetnext",
+	"snmpbulkget", "snmpwalk", "snmpbulkwalk", "snmpset", "snmptable",
+	"snmptranslate", NULL
 };
 #define ncmd_names (sizeof(cmd_names) / sizeof(cmd_names[0]))
 static const char *const versions[] = { "1", "2c", "3", NULL };
@@ -94,7 +96,7 @@ cands_words(const char *const *w, const char *prefix)
 	for (; *w != NULL; w++)
 		if (strncmp(*w, prefix, n) == 0 &&
 		    (w < cmd_names || w >= cmd_names + ncmd_names ||
-		    sh_cmd_find(*w) != NULL))
+		    sh_cmd_find(*w) != NULL || sh_paste_command(*w) != NULL))
 			cands_add(NULL, *w);
 }
 
