@@ -29,6 +29,7 @@ struct walkctx {
 	bool ended;		/* on_done has run */
 	bool get_pending;	/* the fallback GET is out */
 	int st;			/* the exit status of the report */
+	struct sh_buf ob;	/* lines not yet written to the sink */
 	int status;
 	bool end_of_mib;
 	uint64_t count;
@@ -92,6 +93,22 @@ progress(struct walkctx *c, bool last)
 
 static void walk_end(struct walkctx *c);
 
+/* Flush the output buffer to the sink past this size. */
+#define WALK_FLUSH 65536
+
+static void
+walk_flush(struct walkctx *c)
+{
+	struct sh_sink *prev;
+
+	if (c->ob.len == 0)
+		return;
+	prev = sh_job_enter(c->j);
+	sh_sink_write(c->j->sh, c->ob.p, c->ob.len);
+	c->ob.len = 0;
+	sh_job_leave(c->j, prev);
+}
+
 /* Bytes of OIDs kept per session for completion (complete.c). */
 #define SEEN_MAX (256 * 1024)
 
@@ -110,16 +127,21 @@ static int
 walk_varbind(struct sn_walk *w, const struct sn_varbind *vb, void *ud)
 {
 	struct walkctx *c = ud;
-	struct sh_shell *sh = c->j->sh;
+	struct sh_job *j = c->j;
 	struct sh_sink *prev;
 
 	(void)w;
-	prev = sh_job_enter(c->j);
-	sh_job_replied(c->j);
-	sh_out_varbind(sh, &sh->ob, vb, &c->j->o);
+	sh_job_replied(j);
+	/* (with the sink current: JSON names the session from it) */
+	prev = j->sh->sink;
+	j->sh->sink = &j->sink;
+	sh_out_varbind(j->sh, &c->ob, vb, &j->o);
+	j->sh->sink = prev;
 	c->count++;
-	seen_add(&c->j->ss->seen, &vb->name);
-	sh_job_leave(c->j, prev);
+	seen_add(&j->ss->seen, &vb->name);
+	/* A fan-out's lines go at once; one walk's in large writes. */
+	if (j->sink.label != NULL || c->ob.len >= WALK_FLUSH)
+		walk_flush(c);
 	progress(c, false);
 	return 0;
 }
@@ -150,6 +172,7 @@ walk_done(struct sn_walk *w, int status, const struct sn_pdu *resp,
 	if (err != NULL)
 		c->err = *err;
 	progress(c, true);
+	walk_flush(c);
 	prev = sh_job_enter(c->j);
 	walk_end(c);
 	sh_job_leave(c->j, prev);
@@ -337,7 +360,12 @@ walk_parse(struct sh_shell *sh, int argc, char **argv, bool have_session,
 static void
 walkctx_free(void *p)
 {
-	free(p);
+	struct walkctx *c = p;
+
+	if (c == NULL)
+		return;
+	sh_buf_free(&c->ob);
+	free(c);
 }
 
 /* After the report and any fallback GET: -Cp and -Ct, as snmpwalk. */
