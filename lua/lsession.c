@@ -131,6 +131,8 @@ check_version(lua_State *L, int idx)
 			return SN_V1;
 		if (n == 2)
 			return SN_V2C;
+		if (n == 3)
+			return SN_V3;
 	}
 	v = lua_tostring(L, idx);
 	if (v != NULL && (strcmp(v, "1") == 0 || strcmp(v, "v1") == 0))
@@ -139,13 +141,59 @@ check_version(lua_State *L, int idx)
 	    strcmp(v, "2") == 0))
 		return SN_V2C;
 	if (v != NULL && (strcmp(v, "3") == 0 || strcmp(v, "v3") == 0))
-		luaL_argerror(L, 1, "version 3: SNMPv3 is not supported yet");
-	luaL_argerror(L, 1, lua_pushfstring(L, "version must be \"1\" or "
-	    "\"2c\", got %s", v != NULL ? v : luaL_typename(L, idx)));
+		return SN_V3;
+	luaL_argerror(L, 1, lua_pushfstring(L, "version must be \"1\", "
+	    "\"2c\" or \"3\", got %s", v != NULL ? v : luaL_typename(L, idx)));
 	return SN_V2C;
 }
 
-/* snmp.open{agent=, version=, community=, timeout=, retries=} */
+/* An optional string field of the options table (left on the stack). */
+static const char *
+opt_str(lua_State *L, const char *k)
+{
+	int t = lua_getfield(L, 1, k);
+
+	if (t == LUA_TNIL)
+		return NULL;
+	if (t != LUA_TSTRING)
+		luaL_argerror(L, 1, lua_pushfstring(L, "field '%s' must be a "
+		    "string", k));
+	return lua_tostring(L, -1);
+}
+
+/* The SNMPv3 fields (RFC 3414 USM; names as Net-SNMP's options). */
+static void
+v3_opts(lua_State *L, struct sn_session_opts *so)
+{
+	so->user = opt_str(L, "user");
+	so->sec_level = opt_str(L, "level");
+	so->auth_proto = opt_str(L, "auth");
+	so->auth_pass = opt_str(L, "auth_pass");
+	so->priv_proto = opt_str(L, "priv");
+	so->priv_pass = opt_str(L, "priv_pass");
+	so->context = opt_str(L, "context");
+	so->sec_engine_id = opt_str(L, "engine_id");
+	so->ctx_engine_id = opt_str(L, "context_engine_id");
+	so->auth_master_key = opt_str(L, "auth_key");
+	so->priv_master_key = opt_str(L, "priv_key");
+	so->auth_local_key = opt_str(L, "auth_localized_key");
+	so->priv_local_key = opt_str(L, "priv_localized_key");
+	/* RFC 3414 §3.1: the level follows from what was given */
+	if (so->sec_level == NULL && (so->auth_pass != NULL ||
+	    so->auth_master_key != NULL || so->auth_local_key != NULL))
+		so->sec_level = so->priv_pass != NULL ||
+		    so->priv_master_key != NULL || so->priv_local_key != NULL ?
+		    "authPriv" : "authNoPriv";
+}
+
+/*
+ * snmp.open{agent=, version=, community=, timeout=, retries=, name=,
+ * and for SNMPv3 user=, level=, auth=, auth_pass=, priv=, priv_pass=,
+ * context=, engine_id=, context_engine_id=, auth_key=, priv_key=,
+ * auth_localized_key=, priv_localized_key=}.  A user= without version=
+ * means version 3.  name= makes it a session of the shell as well
+ * (snmp.sessions[name]).
+ */
 static int
 l_open(lua_State *L)
 {
@@ -153,7 +201,7 @@ l_open(lua_State *L)
 	struct sn_session_opts so;
 	struct lsn_session *ls;
 	struct sn_error err;
-	const char *agent;
+	const char *agent, *name;
 	lua_Number t;
 	lua_Integer r;
 	int rc, isnum;
@@ -177,6 +225,13 @@ l_open(lua_State *L)
 	agent = lua_tostring(L, -1);
 	if (lua_getfield(L, 1, "version") != LUA_TNIL)
 		so.version = check_version(L, -1);
+	else if (lua_getfield(L, 1, "user") != LUA_TNIL)
+		so.version = SN_V3;
+	name = opt_str(L, "name");
+	if (name != NULL && (name[0] == '\0' || strlen(name) >= 64))
+		luaL_argerror(L, 1, "field 'name' must have 1 to 63 "
+		    "characters");
+	v3_opts(L, &so);
 	if (lua_getfield(L, 1, "community") != LUA_TNIL) {
 		if (lua_type(L, -1) != LUA_TSTRING)
 			luaL_argerror(L, 1, "field 'community' must be a "
@@ -207,11 +262,93 @@ l_open(lua_State *L)
 		return lsn_fail(L, err.msg[0] ? err.msg : sn_strerror(rc),
 		    lsn_code(rc));
 	}
+	if (name != NULL && st->hooks.add_session != NULL) {
+		/* the shell adopts it and publishes snmp.sessions[name] */
+		if ((rc = st->hooks.add_session(st->hooks.ud, name, agent,
+		    ls->s)) != 0) {
+			sn_session_close(ls->s);
+			ls->s = NULL;
+			return lsn_fail(L, rc == SN_EINVAL ? "a session of "
+			    "that name exists" : sn_strerror(rc),
+			    lsn_code(rc));
+		}
+		ls->s = NULL;
+		lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+		lua_getfield(L, -1, "snmp");
+		lua_getfield(L, -1, "sessions");
+		lua_getfield(L, -1, name);
+		return 1;
+	}
 	ls->next = st->sessions;
 	if (st->sessions != NULL)
 		st->sessions->prev = ls;
 	st->sessions = ls;
+	if (name != NULL) {
+		lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+		if (lua_getfield(L, -1, "snmp") == LUA_TTABLE &&
+		    lua_getfield(L, -1, "sessions") == LUA_TTABLE) {
+			lua_pushvalue(L, -4);
+			lua_setfield(L, -2, name);
+		}
+		lua_settop(L, lua_gettop(L) - 3);
+	}
 	return 1;
+}
+
+/* snmp.current(): the shell's current session, or nil. */
+static int
+l_current(lua_State *L)
+{
+	struct lsn_state *st = lsn_state(L);
+	const char *name;
+
+	if (st->hooks.current == NULL ||
+	    (name = st->hooks.current(st->hooks.ud)) == NULL) {
+		lua_pushnil(L);
+		return 1;
+	}
+	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+	if (lua_getfield(L, -1, "snmp") != LUA_TTABLE ||
+	    lua_getfield(L, -1, "sessions") != LUA_TTABLE) {
+		lua_pushnil(L);
+		return 1;
+	}
+	lua_getfield(L, -1, name);
+	return 1;
+}
+
+/* s:version(): "1", "2c" or "3". */
+static int
+l_version(lua_State *L)
+{
+	struct lsn_session *ls = check_session(L);
+
+	switch (sn_session_version(ls->s)) {
+	case SN_V1:
+		lua_pushliteral(L, "1");
+		break;
+	case SN_V3:
+		lua_pushliteral(L, "3");
+		break;
+	default:
+		lua_pushliteral(L, "2c");
+		break;
+	}
+	return 1;
+}
+
+/* s:table(name [, {max_repetitions=}]): the Lua helper of lprelude.c. */
+static int
+l_table(lua_State *L)
+{
+	check_session(L);
+	lua_settop(L, 3);
+	lsn_prelude(L);
+	lua_getfield(L, -1, "table");
+	lua_insert(L, 1);
+	lua_pop(L, 1);
+	lua_call(L, 3, LUA_MULTRET);
+	return lua_gettop(L);
 }
 
 static int
@@ -262,7 +399,7 @@ keep_result(struct sn_session *s, int status, const struct sn_pdu *resp,
 		    "Timeout: No Response from %s.", sn_session_peer(s));
 	if (status == SN_ECANCELED)
 		return sn_error_set(err, status, "request cancelled");
-	return sn_error_set(err, status, "%s", sn_strerror(status));
+	return sn_error_set(err, status, "%s", sn_session_strerror(status));
 }
 
 static int
@@ -334,8 +471,13 @@ req_k(lua_State *L, int status, lua_KContext ctx)
 	const struct sn_varbind *vb;
 
 	(void)status;
-	if (!q->w.done)
+	if (!q->w.done) {
+		/* interrupted (Ctrl-C): nothing stays in flight */
+		if (q->r != NULL)
+			sn_request_cancel(q->r);
+		q->r = NULL;
 		return lsn_fail(L, "request cancelled", "cancelled");
+	}
 	if (q->status != 0)
 		return lsn_fail(L, q->err.msg, lsn_code(q->status));
 	if (q->resp.error_status != SN_ERR_NOERROR)
@@ -512,7 +654,7 @@ add_set(lua_State *L, struct lreq *q, int ki, int vi)
 	int rc;
 
 	lsn_check_oid(L, ki, 2, &oid);
-	lsn_check_value(L, vi, 2, &q->pdu.vbl, &v);
+	lsn_check_value_for(L, vi, 2, &oid, &q->pdu.vbl, &v);
 	if ((rc = sn_vbl_add(&q->pdu.vbl, &oid, &v)) != 0)
 		luaL_argerror(L, 2, rc == SN_ELIMIT ? "too many varbinds" :
 		    "out of memory");
@@ -691,6 +833,7 @@ walk_k(lua_State *L, int status, lua_KContext ctx)
 	(void)status;
 	w->busy = false;
 	if (!w->w.done) {
+		walk_cancel(w);
 		sn_error_set(&w->err, SN_ECANCELED, "walk cancelled");
 		walk_fail(w, SN_ECANCELED, lsn_code(SN_ECANCELED));
 	} else if (w->phase == W_DONE) {
@@ -914,6 +1057,8 @@ static const luaL_Reg session_methods[] = {
 	{ "bulkwalk", l_bulkwalk },
 	{ "close", l_close },
 	{ "peer", l_peer },
+	{ "version", l_version },
+	{ "table", l_table },
 	{ NULL, NULL }
 };
 
@@ -922,6 +1067,8 @@ lsn_session_open(lua_State *L)
 {
 	lua_pushcfunction(L, l_open);
 	lua_setfield(L, -2, "open");
+	lua_pushcfunction(L, l_current);
+	lua_setfield(L, -2, "current");
 	lua_newtable(L);
 	lua_setfield(L, -2, "sessions");
 	if (luaL_newmetatable(L, LSN_MT_SESSION)) {

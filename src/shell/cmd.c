@@ -42,6 +42,11 @@ static const struct sh_cmd commands[] = {
 	{ "mib", sh_cmd_mib, "mib errors | mib path | mib modules",
 	    "MIB modules that failed to load (with the reason), the search "
 	    "path, the number loaded" },
+	{ "lua", sh_cmd_lua, "lua [CHUNK]",
+	    "enter Lua mode, or run one Lua chunk in the shell's Lua state" },
+	{ "=", sh_cmd_lua, "= EXPR", "print the values of a Lua expression" },
+	{ "source", sh_cmd_source, "source FILE",
+	    "run a file of shell commands, or a .lua file in Lua" },
 	{ "help", cmd_help, "help [COMMAND]", "list commands, or show one" },
 	{ "quit", cmd_quit, "quit", "leave the shell" },
 	{ "exit", cmd_quit, "exit", "leave the shell" },
@@ -194,6 +199,7 @@ sh_session_add(struct sh_shell *sh, const char *name, const char *agent,
 	ss->s = s;
 	sh->sessions[sh->nsessions++] = ss;
 	sh->cur = ss;
+	sh_lua_session_added(sh, ss);
 	return 0;
 }
 
@@ -203,6 +209,7 @@ sh_sessions_close(struct sh_shell *sh)
 	size_t i;
 
 	for (i = 0; i < sh->nsessions; i++) {
+		sh_lua_session_closing(sh, sh->sessions[i]);
 		sn_session_close(sh->sessions[i]->s);
 		free(sh->sessions[i]->agent);
 		free(sh->sessions[i]);
@@ -219,6 +226,10 @@ sh_run_argv(struct sh_shell *sh, int argc, char **argv)
 	if (argc == 0)
 		return SH_OK;
 	if ((c = sh_cmd_find(argv[0])) == NULL) {
+		int st = sh_lua_command(sh, argc, argv);
+
+		if (st >= 0)
+			return st;
 		sh_err("%s: unknown command (try 'help')", argv[0]);
 		return SH_EUSAGE;
 	}
@@ -262,13 +273,14 @@ cmd_help(struct sh_shell *sh, int argc, char **argv)
 {
 	const struct sh_cmd *c;
 
-	(void)sh;
 	if (argc > 2) {
 		sh_err("help: %s: too many arguments", argv[2]);
 		return SH_EUSAGE;
 	}
 	if (argc == 2) {
 		if ((c = sh_cmd_find(argv[1])) == NULL) {
+			if (sh_lua_help(sh, argv[1]) == SH_OK)
+				return SH_OK;
 			sh_err("help: %s: unknown command", argv[1]);
 			return SH_EUSAGE;
 		}
@@ -278,6 +290,7 @@ cmd_help(struct sh_shell *sh, int argc, char **argv)
 	printf("Commands:\n");
 	for (c = commands; c->name != NULL; c++)
 		printf("  %-44s %s\n", c->usage, c->help);
+	(void)sh_lua_help(sh, NULL);
 	printf("Request commands also take -O output letters (n f s S u q "
 	    "Q v e b x a U t T X).\n"
 	    "Commands are separated by ';' or new lines; '#' starts a "

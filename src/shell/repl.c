@@ -67,7 +67,11 @@ on_stdin(struct sn_io *io, int fd, int events, void *ud)
 static void
 set_prompt(struct sh_shell *sh)
 {
-	if (sh->cur != NULL)
+	const char *lp = sh_lua_prompt(sh);
+
+	if (lp != NULL)
+		snprintf(repl.prompt, sizeof(repl.prompt), "%s", lp);
+	else if (sh->cur != NULL)
 		snprintf(repl.prompt, sizeof(repl.prompt), "snmpsh %s> ",
 		    sh->cur->name);
 	else
@@ -181,11 +185,18 @@ sh_repl_run(struct sh_shell *sh, const bool *stop)
 			repl.line = NULL;
 			if (repl.eof) {
 				fputc('\n', stdout);
+				/* Ctrl-D in Lua mode leaves Lua mode */
+				if (sh_lua_eof(sh)) {
+					repl.eof = false;
+					if (install(sh) < 0)
+						break;
+					continue;
+				}
 				break;
 			}
 			sh_history_add(line);
 			sh->interrupted = false;
-			(void)sh_run_line(sh, line);
+			(void)sh_run_input(sh, line);
 			free(line);
 			sh->interrupted = false;
 			if (sh->quit || *stop)
@@ -197,8 +208,13 @@ sh_repl_run(struct sh_shell *sh, const bool *stop)
 		sn_loop_run(sh->loop, SN_RUN_ONCE);
 		if (sh->interrupted) {
 			sh->interrupted = false;
-			if (repl.installed)
+			if (repl.installed) {
+				/* a Lua chunk being typed is dropped too */
+				sh_lua_reset_input(sh);
+				set_prompt(sh);
+				rl_set_prompt(repl.prompt);
 				clear_line();
+			}
 		}
 	}
 	if (repl.installed)
