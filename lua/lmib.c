@@ -384,14 +384,58 @@ collect(void *ud, const char *cand)
 	lua_rawseti(c->L, -2, ++c->n);
 }
 
+struct child {
+	char *name;
+	uint32_t sub;
+};
+
+struct children {
+	struct mib *mib;
+	size_t skip;
+	struct child *v;
+	size_t n, cap;
+};
+
+static void
+add_child(void *ud, const char *cand)
+{
+	struct children *c = ud;
+	struct sn_oid oid;
+	struct child *v;
+
+	if (strlen(cand) <= c->skip || mib_parse_oid(c->mib, cand, &oid,
+	    NULL) != 0 || oid.len == 0)
+		return;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 32;
+
+		if ((v = realloc(c->v, cap * sizeof(*v))) == NULL)
+			return;
+		c->v = v;
+		c->cap = cap;
+	}
+	if ((c->v[c->n].name = strdup(cand + c->skip)) == NULL)
+		return;
+	c->v[c->n++].sub = oid.sub[oid.len - 1];
+}
+
+static int
+child_cmp(const void *a, const void *b)
+{
+	const struct child *x = a, *y = b;
+
+	return x->sub < y->sub ? -1 : x->sub > y->sub;
+}
+
 /* snmp.mib.children(name) -> {"ifIndex", "ifDescr", ...} (OID order) */
 static int
 l_children(lua_State *L)
 {
 	struct mib *mib = need_mib(L);
 	struct mib_node_info info;
+	struct children c;
 	struct sn_oid oid;
-	struct collect c;
+	size_t i;
 
 	luaL_checkany(L, 1);
 	if (arg_oid(L, &oid) != 0)
@@ -402,21 +446,20 @@ l_children(lua_State *L)
 		    NULL));
 		return 2;
 	}
+	memset(&c, 0, sizeof(c));
+	c.mib = mib;
 	/* "node." lists the children of node (mib_complete) */
-	lua_pushfstring(L, "%s::%s.", info.module, info.name);
-	c.L = L;
+	lua_pushfstring(L, "%s.", info.name);
 	c.skip = lua_rawlen(L, -1);
-	c.n = 0;
-	lua_newtable(L);
-	(void)mib_complete(mib, lua_tostring(L, -2), 0, collect, &c);
-	if (c.n == 0) {
-		/* the dotted form without the module */
-		lua_pop(L, 2);
-		lua_pushfstring(L, "%s.", info.name);
-		c.skip = lua_rawlen(L, -1);
-		lua_newtable(L);
-		(void)mib_complete(mib, lua_tostring(L, -2), 0, collect, &c);
+	(void)mib_complete(mib, lua_tostring(L, -1), 0, add_child, &c);
+	qsort(c.v, c.n, sizeof(*c.v), child_cmp);
+	lua_createtable(L, (int)c.n, 0);
+	for (i = 0; i < c.n; i++) {
+		lua_pushstring(L, c.v[i].name);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+		free(c.v[i].name);
 	}
+	free(c.v);
 	return 1;
 }
 

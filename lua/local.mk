@@ -18,7 +18,8 @@ lua_snmp_la_LIBADD = lua/libsnlua.la src/mib/libsnmib.la \
 	src/engine/libsnengine.la $(SMI_LIBS) $(CRYPTO_LIBS)
 
 # Example scripts (run by tests/lua/examples.sh).
-dist_noinst_DATA += lua/examples/walk_csv.lua lua/examples/poll.lua
+dist_noinst_DATA += lua/examples/walk_csv.lua lua/examples/poll.lua \
+	lua/examples/set_rollback.lua
 
 # The bundled Lua commands (ifstat, probe, diff), loaded by the shell at
 # start-up from here when installed, else from the source tree.
