@@ -1,7 +1,8 @@
 /*
  * Sessions in Lua: snmp.open and the command generator requests of
  * RFC 3413 §3.1 (get, getnext, getbulk, set; PDUs of RFC 3416 §4.2), and
- * subtree walks over GetNext or GetBulk as generic-for iterators.  Each
+ * subtree walks over GetNext or GetBulk (the engine's sn_walk, paused
+ * between varbinds) as generic-for iterators.  Each
  * request yields its task or runs the loop (lsched.c); failures return
  * nil, message, code in Net-SNMP's wording.  Walks are paced by their
  * consumer: the next request goes out only when the varbinds of the last
@@ -42,30 +43,27 @@ struct lreq {
 	struct sn_error err;
 };
 
-enum walk_phase {
-	W_WALK,
-	W_FALLBACK,	/* GET of the root after an empty walk */
-	W_DONE
-};
-
-/* A walk iterator (its first user value is the session). */
+/*
+ * A walk iterator over the engine's sn_walk (its first user value is the
+ * session).  The walk pauses after each varbind it reports, so at most
+ * one reply is held and nothing is requested until the consumer asks for
+ * the next varbind.
+ */
 struct lwalk {
 	struct lsn_wait w;
 	struct lsn_state *st;
 	struct lsn_session *ls;
-	struct sn_session *s;		/* of the request in flight */
-	struct sn_request *r;		/* in flight, or NULL */
+	struct sn_walk *sw;		/* running, or NULL */
 	struct sn_oid root;
-	struct sn_oid prev;
+	struct sn_oid last;		/* of the last varbind taken */
+	uint64_t count;
 	bool bulk;
 	int max_rep;
-	enum walk_phase phase;
-	bool busy;			/* a request is being awaited */
-	uint64_t count;
-	int status;			/* of the last request */
-	struct sn_pdu req;
-	struct sn_pdu resp;
-	size_t pos;			/* next varbind of resp */
+	bool started;
+	bool ended;
+	bool closed;			/* by break, close() or __gc */
+	bool busy;			/* a wait is in progress */
+	struct sn_vbl q;		/* the varbind waiting, if any */
 	struct sn_error err;		/* the walk's failure, if any */
 	int fail;			/* 0 or the failing SN_E* code */
 	const char *code;
@@ -708,28 +706,58 @@ l_set(lua_State *L)
 
 /* --- walks -------------------------------------------------------------- */
 
-static void
-on_walk(struct sn_request *r, int status, const struct sn_pdu *resp,
-    void *ud)
+static int
+on_walk_varbind(struct sn_walk *sw, const struct sn_varbind *vb, void *ud)
 {
 	struct lwalk *w = ud;
 
-	(void)r;
-	w->r = NULL;
-	sn_vbl_reset(&w->resp.vbl);
-	w->pos = 0;
-	w->status = keep_result(w->s, status, resp, &w->resp, &w->err);
-	w->s = NULL;
+	/* exceptions end the walk (RFC 3416 §4.2.2.1) and are not values;
+	 * a non-increasing OID ends it with SN_ENOTINCREASING */
+	if (sn_type_is_exception(vb->value.type) ||
+	    (w->count > 0 && sn_oid_cmp(&vb->name, &w->last) <= 0))
+		return 0;
+	if (sn_vbl_add(&w->q, &vb->name, &vb->value) != 0) {
+		sn_error_set(&w->err, SN_ENOMEM, "out of memory");
+		return 1;
+	}
+	w->last = vb->name;
+	w->count++;
+	/* the consumer takes it: no more until it asks (walk.c) */
+	sn_walk_pause(sw);
+	lsn_wait_done(w->st, &w->w);
+	return 0;
+}
+
+static void
+on_walk_done(struct sn_walk *sw, int status, const struct sn_pdu *resp,
+    const struct sn_error *err, void *ud)
+{
+	struct lwalk *w = ud;
+
+	(void)sw;
+	w->sw = NULL;
+	w->ended = true;
+	if (status != 0 && !(status == SN_ECANCELED && w->closed)) {
+		if (w->err.code == 0)
+			w->err = *err;
+		if (w->err.msg[0] == '\0')
+			sn_error_set(&w->err, status, "%s",
+			    sn_session_strerror(status));
+		w->fail = status;
+		w->code = status == SN_ERESPONSE && resp != NULL ?
+		    sn_errstat_name(resp->error_status) : lsn_code(status);
+	}
 	lsn_wait_done(w->st, &w->w);
 }
 
 static void
 walk_cancel(struct lwalk *w)
 {
-	if (w->r != NULL)
-		sn_request_cancel(w->r);	/* on_walk runs now */
-	w->r = NULL;
-	w->phase = W_DONE;
+	w->closed = true;
+	if (w->sw != NULL)
+		sn_walk_cancel(w->sw);	/* on_walk_done runs now */
+	w->sw = NULL;
+	w->ended = true;
 }
 
 static int
@@ -738,8 +766,7 @@ walk_gc(lua_State *L)
 	struct lwalk *w = lua_touserdata(L, 1);
 
 	walk_cancel(w);
-	sn_pdu_clear(&w->req);
-	sn_pdu_clear(&w->resp);
+	sn_vbl_clear(&w->q);
 	return 0;
 }
 
@@ -750,112 +777,34 @@ walk_close(lua_State *L)
 	struct lwalk *w = luaL_checkudata(L, 1, LSN_MT_WALK);
 
 	walk_cancel(w);
-	sn_vbl_reset(&w->resp.vbl);
-	w->pos = 0;
+	sn_vbl_reset(&w->q);
 	return 0;
 }
 
 static void
-walk_fail(struct lwalk *w, int code, const char *codestr)
+walk_fail(struct lwalk *w, int code, const char *msg)
 {
+	if (w->err.code == 0)
+		sn_error_set(&w->err, code, "%s", msg);
 	w->fail = code;
-	w->code = codestr;
-	w->phase = W_DONE;
-}
-
-/* The walk found its end: GET the root once if it reported nothing. */
-static void
-walk_end(struct lwalk *w)
-{
-	if (w->count == 0 && w->phase == W_WALK)
-		w->phase = W_FALLBACK;
-	else
-		w->phase = W_DONE;
-}
-
-/*
- * Take varbinds from the last reply: 1 with a varbind pushed, 0 when the
- * reply is used up (or the walk ended), as snmpwalk judges them.
- */
-static int
-walk_take(lua_State *L, struct lwalk *w)
-{
-	char a[SN_OID_STR_MAX], b[SN_OID_STR_MAX];
-
-	while (w->phase != W_DONE && w->pos < w->resp.vbl.len) {
-		const struct sn_varbind *vb = &w->resp.vbl.vb[w->pos++];
-
-		if (w->phase == W_FALLBACK) {
-			/* snmpwalk's fallback GET: report a real value */
-			w->phase = W_DONE;
-			if (sn_type_is_exception(vb->value.type))
-				return 0;
-			w->count++;
-			lsn_push_varbind(L, vb);
-			return 1;
-		}
-		if (!sn_oid_has_prefix(&vb->name, &w->root)) {
-			walk_end(w);
-			return 0;
-		}
-		/* RFC 3416 §4.2.2.1: endOfMibView ends the walk */
-		if (sn_type_is_exception(vb->value.type)) {
-			walk_end(w);
-			return 0;
-		}
-		if (sn_oid_cmp(&vb->name, &w->prev) <= 0) {
-			sn_oid_format(&w->prev, true, a, sizeof(a));
-			sn_oid_format(&vb->name, true, b, sizeof(b));
-			/* Net-SNMP: "Error: OID not increasing: A >= B" */
-			sn_error_set(&w->err, SN_ENOTINCREASING,
-			    "OID not increasing: %s >= %s", a, b);
-			walk_fail(w, SN_ENOTINCREASING,
-			    lsn_code(SN_ENOTINCREASING));
-			return 0;
-		}
-		w->prev = vb->name;
-		w->count++;
-		lsn_push_varbind(L, vb);
-		return 1;
-	}
-	return 0;
+	w->code = lsn_code(code);
+	walk_cancel(w);
+	w->closed = false;
 }
 
 static int walk_iter(lua_State *L);
 
-/* After a reply: judge it, then go on with the iteration. */
+/* After the wait: go on with the iteration. */
 static int
 walk_k(lua_State *L, int status, lua_KContext ctx)
 {
 	struct lwalk *w = lua_touserdata(L, (int)ctx);
-	const struct sn_pdu *resp = &w->resp;
 
 	(void)status;
 	w->busy = false;
-	if (!w->w.done) {
-		walk_cancel(w);
-		sn_error_set(&w->err, SN_ECANCELED, "walk cancelled");
-		walk_fail(w, SN_ECANCELED, lsn_code(SN_ECANCELED));
-	} else if (w->phase == W_DONE) {
-		/* closed while waiting */
-	} else if (w->status != 0) {
-		walk_fail(w, w->status, lsn_code(w->status));
-	} else if (w->phase == W_FALLBACK) {
-		/* errors of the fallback GET are not reported (snmpwalk) */
-		if (resp->error_status != SN_ERR_NOERROR)
-			w->phase = W_DONE;
-	} else if (resp->error_status == SN_ERR_NOSUCHNAME) {
-		/* RFC 1157 §4.1.3: SNMPv1's end of the MIB view */
-		walk_end(w);
-		sn_vbl_reset(&w->resp.vbl);
-	} else if (resp->error_status != SN_ERR_NOERROR) {
-		sn_error_set(&w->err, SN_ERESPONSE,
-		    "Error in packet. Reason: %s",
-		    sn_errstat_string(resp->error_status));
-		walk_fail(w, SN_ERESPONSE, sn_errstat_name(resp->error_status));
-	} else if (resp->vbl.len == 0) {
-		walk_end(w);
-	}
+	if (!w->w.done && !w->ended)
+		/* interrupted (Ctrl-C): nothing stays in flight */
+		walk_fail(w, SN_ECANCELED, "walk cancelled");
 	lua_settop(L, (int)ctx);
 	return walk_iter(L);
 }
@@ -865,15 +814,19 @@ static int
 walk_iter(lua_State *L)
 {
 	struct lwalk *w = luaL_checkudata(L, 1, LSN_MT_WALK);
+	struct sn_walk_opts o;
+	struct sn_walk_cbs cbs;
 	struct sn_error err;
-	int rc;
 
 	lua_settop(L, 1);
 	if (w->busy)
 		return luaL_error(L, "walk: already waiting for a reply");
-	if (walk_take(L, w))
+	if (w->q.len > 0) {
+		lsn_push_varbind(L, &w->q.vb[0]);
+		sn_vbl_reset(&w->q);
 		return 1;
-	if (w->phase == W_DONE) {
+	}
+	if (w->ended) {
 		if (w->fail != 0) {
 			/* once: the next call just ends the loop */
 			w->fail = 0;
@@ -884,43 +837,31 @@ walk_iter(lua_State *L)
 		return 1;
 	}
 	if (w->ls->s == NULL) {
-		sn_error_set(&w->err, SN_ECANCELED, "session is closed");
-		walk_fail(w, SN_ECANCELED, lsn_code(SN_ECANCELED));
+		walk_fail(w, SN_ECANCELED, "session is closed");
 		return walk_iter(L);
 	}
-	sn_vbl_reset(&w->req.vbl);
-	sn_vbl_reset(&w->resp.vbl);
-	w->pos = 0;
-	w->req.error_status = 0;
-	w->req.error_index = 0;
-	if (w->phase == W_FALLBACK) {
-		w->req.type = SN_PDU_GET;
-		rc = sn_vbl_add_null(&w->req.vbl, &w->root);
-	} else if (w->bulk) {
-		/* RFC 3416 §4.2.3: non-repeaters 0, max-repetitions */
-		w->req.type = SN_PDU_GETBULK;
-		w->req.error_index = w->max_rep;
-		rc = sn_vbl_add_null(&w->req.vbl, &w->prev);
-	} else {
-		w->req.type = SN_PDU_GETNEXT;
-		rc = sn_vbl_add_null(&w->req.vbl, &w->prev);
-	}
-	sn_error_clear(&err);
 	memset(&w->w, 0, sizeof(w->w));
-	w->s = w->ls->s;
-	if (rc == 0)
-		rc = sn_session_send(w->ls->s, &w->req, on_walk, w, &w->r,
-		    &err);
-	if (rc < 0) {
-		w->s = NULL;
-		w->err = err;
-		if (err.msg[0] == '\0')
-			sn_error_set(&w->err, rc, "%s", sn_strerror(rc));
-		walk_fail(w, rc, lsn_code(rc));
-		return walk_iter(L);
+	if (!w->started) {
+		w->started = true;
+		sn_walk_opts_init(&o);
+		o.bulk = w->bulk;
+		o.max_repetitions = w->max_rep;
+		memset(&cbs, 0, sizeof(cbs));
+		cbs.on_varbind = on_walk_varbind;
+		cbs.on_done = on_walk_done;
+		sn_error_clear(&err);
+		if (sn_walk_start(w->ls->s, &w->root, &o, &cbs, w, &w->sw,
+		    &err) < 0) {
+			w->err = err;
+			walk_fail(w, err.code != 0 ? err.code : SN_EINVAL,
+			    err.msg);
+			return walk_iter(L);
+		}
+	} else {
+		sn_walk_resume(w->sw);	/* may report at once */
 	}
-	if (w->w.done)
-		w->r = NULL;
+	if (w->q.len > 0 || w->ended)
+		return walk_iter(L);
 	w->busy = true;
 	return lsn_await(L, &w->w, 1, walk_k);
 }
@@ -950,11 +891,9 @@ start_walk(lua_State *L, bool bulk)
 	w->st = ls->st;
 	w->ls = ls;
 	w->root = root;
-	w->prev = root;
 	w->bulk = bulk;
 	w->max_rep = 10;	/* snmpbulkwalk's -Cr default */
-	sn_pdu_init(&w->req, SN_PDU_GETNEXT);
-	sn_pdu_init(&w->resp, SN_PDU_RESPONSE);
+	sn_vbl_init(&w->q);
 	luaL_setmetatable(L, LSN_MT_WALK);
 	lua_pushvalue(L, 1);
 	lua_setiuservalue(L, -2, 1);

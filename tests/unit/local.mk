@@ -98,3 +98,11 @@ TESTS += tests/unit/test_engine_id
 tests_unit_test_engine_id_SOURCES = tests/unit/test_engine_id.c
 tests_unit_test_engine_id_LDADD = src/engine/libsnengine.la \
 	tests/lib/libtap.la $(CRYPTO_LIBS)
+
+# pull-style walks (walk.c pause/resume) against the demo agent
+check_PROGRAMS += tests/unit/test_walk_pause
+TESTS += tests/unit/test_walk_pause
+tests_unit_test_walk_pause_SOURCES = tests/unit/test_walk_pause.c \
+	src/shell/demo.c src/shell/demo.h
+tests_unit_test_walk_pause_LDADD = src/engine/libsnengine.la \
+	tests/lib/libtap.la $(CRYPTO_LIBS)
