@@ -430,22 +430,21 @@ on_req(struct sn_request *r, int status, const struct sn_pdu *resp,
 static int
 fail_errstat(lua_State *L, const struct sn_pdu *resp)
 {
-	char msg[SN_ERROR_MSG_MAX + SN_OID_STR_MAX];
 	int32_t i = resp->error_index;
 
 	if (i >= 1 && (size_t)i <= resp->vbl.len) {
-		char oid[SN_OID_STR_MAX];
-
-		sn_oid_format(&resp->vbl.vb[i - 1].name, false, oid,
-		    sizeof(oid));
-		snprintf(msg, sizeof(msg), "Error in packet. Reason: %s "
+		/* Net-SNMP names the failed object with the MIB */
+		lsn_push_name(L, &resp->vbl.vb[i - 1].name);
+		lua_pushfstring(L, "Error in packet. Reason: %s "
 		    "(Failed object: %s)",
-		    sn_errstat_string(resp->error_status), oid);
+		    sn_errstat_string(resp->error_status),
+		    lua_tostring(L, -1));
 	} else {
-		snprintf(msg, sizeof(msg), "Error in packet. Reason: %s",
+		lua_pushfstring(L, "Error in packet. Reason: %s",
 		    sn_errstat_string(resp->error_status));
 	}
-	return lsn_fail(L, msg, sn_errstat_name(resp->error_status));
+	return lsn_fail(L, lua_tostring(L, -1),
+	    sn_errstat_name(resp->error_status));
 }
 
 /* Push the varbinds of resp as a list. */

@@ -245,6 +245,10 @@ run_chunk(struct sh_shell *sh, const char *chunk, size_t len, bool incomplete_ok
 	if (rc == LSN_CHUNK_ERROR) {
 		/* as lua5.4 prints it, after the shell's prefix */
 		sh_err("lua: %s", msg != NULL ? msg : "out of memory");
+		/* a Ctrl-C that stopped it reaches the loop now, not at the
+		 * next prompt */
+		if (msg != NULL && strstr(msg, "interrupted!") != NULL)
+			sn_loop_run(sh->loop, SN_RUN_NOWAIT);
 		free(msg);
 		return SH_ESNMP;
 	}

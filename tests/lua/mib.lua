@@ -56,6 +56,10 @@ tap.is(info.type, "Integer32", "mib.info type")
 tap.is(info.writable, true, "mib.info writable")
 tap.is(info.instance_length, 1, "mib.info instance length")
 tap.ok(#snmp.mib.complete("ifHCIn") >= 4, "mib.complete")
+r, msg = snmp.mib.load("NO-SUCH-MIB")
+tap.is(r, nil, "mib.load of a missing module: nil")
+tap.ok(type(msg) == "string", "with a message")
+tap.is(snmp.mib.load("IF-MIB"), true, "mib.load of a module")
 
 -- tables
 local rows, order = s:table("ifTable")
@@ -85,6 +89,8 @@ tap.ok(s:set{ ["sysLocation.0"] = snmp.octets("rack 9") },
 r, msg, code = s:set("sysDescr.0", "x")
 tap.is(r, nil, "set of a read-only object: nil")
 tap.is(code, "notWritable", "code notWritable")
+tap.like(msg, "%(Failed object: SNMPv2%-MIB::sysDescr%.0%)$",
+    "the failed object by name")
 
 -- SNMPv3 (the demo user)
 local v3 = assert(snmp.open{ agent = agent, user = "demo", level = "authPriv",
