@@ -299,18 +299,17 @@ start_protected(lua_State *L)
 	if (push_spec(L, a->argv[0]) != LUA_TTABLE)
 		return luaL_error(L, "%s: unknown command", a->argv[0]);
 	push_args(L, a->argc, a->argv);
-	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-	lua_getfield(L, -1, "snmp");
-	lua_remove(L, -2);
-	if (a->session != NULL && lua_getfield(L, -1, "sessions") ==
-	    LUA_TTABLE) {
-		lua_getfield(L, -1, a->session);
-		lua_remove(L, -2);
-	} else {
-		lua_pop(L, 1);
-		lua_pushnil(L);
+	/* the session: snmp.sessions[session], or nil */
+	lua_pushnil(L);
+	if (a->session != NULL) {
+		lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+		if (lua_getfield(L, -1, "snmp") == LUA_TTABLE &&
+		    lua_getfield(L, -1, "sessions") == LUA_TTABLE) {
+			lua_getfield(L, -1, a->session);
+			lua_replace(L, base + 3);
+		}
+		lua_settop(L, base + 3);
 	}
-	lua_remove(L, -2);
 	a->task = lsn_spawn(L, base, 3, start_done, a->ctx);
 	return 0;
 }
