@@ -387,6 +387,10 @@ sh_cmd_lua(struct sh_shell *sh, int argc, char **argv)
 
 	if (need_state(sh, argv[0]) == NULL)
 		return SH_ESNMP;
+	if (argc == 1 && strcmp(argv[0], "=") == 0) {
+		sh_err("=: needs an expression");
+		return SH_EUSAGE;
+	}
 	if (argc == 1) {
 		sh->lua->mode = true;
 		sh->lua->pending.len = 0;

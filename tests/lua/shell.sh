@@ -28,6 +28,13 @@ tap_grep "$T/err" "snmpsh: lua: stdin:1: boom" "the error on stderr"
 tap_grep "$T/out" "sysName.0 = STRING: snmpsh-demo" "the shell goes on"
 run --exec 'lua for i = 1, 3 do'
 tap_is "$RC" 2 "an incomplete one-line chunk: usage error"
+run --exec '='
+tap_is "$RC" 2 "= without an expression: usage error"
+timeout -k 5 60 "$SNMPSH" -m '' --demo --exec \
+    "lua local r, o = snmp.current():table('1.3.6.1.2.1.2.2') print(#o, r[2][2], snmp.current():get('1.3.6.1.2.1.1.5.0'))" \
+    </dev/null >"$T/out" 2>"$T/err"
+tap_is "$(cat "$T/out")" "4	eth0	snmpsh-demo	1.3.6.1.2.1.1.5.0 = STRING: \"snmpsh-demo\"" \
+    "-m '': numeric names, tables by column number"
 
 # Lua mode on stdin: a chunk over several lines, =expr, '.' leaves
 printf '%s\n' 'lua' 't = {}' 'for i = 1, 3 do' '  t[#t + 1] = i * i' \
