@@ -33,7 +33,7 @@ tap_is "$RC" 2 "= without an expression: usage error"
 timeout -k 5 60 "$SNMPSH" -m '' --demo --exec \
     "lua local r, o = snmp.current():table('1.3.6.1.2.1.2.2') print(#o, r[2][2], snmp.current():get('1.3.6.1.2.1.1.5.0'))" \
     </dev/null >"$T/out" 2>"$T/err"
-tap_is "$(cat "$T/out")" "4	eth0	snmpsh-demo	1.3.6.1.2.1.1.5.0 = STRING: \"snmpsh-demo\"" \
+tap_is "$(cat "$T/out")" "4	eth0	snmpsh-demo	.1.3.6.1.2.1.1.5.0 = STRING: \"snmpsh-demo\"" \
     "-m '': numeric names, tables by column number"
 
 # Lua mode on stdin: a chunk over several lines, =expr, '.' leaves
