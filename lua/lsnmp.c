@@ -1,9 +1,9 @@
 /*
  * The `snmp` Lua module: its opener (luaopen_snmp, the only symbol
  * snmp.so exports), the per-Lua-state module state kept in the registry
- * (event loop, sessions, tasks; no C globals), OID arguments and names
- * (dotted, or names through lmib.c), error codes as short strings, and the shell's entry points: a Lua state
- * on the shell's loop and `snmpsh --lua FILE` script runs.
+ * (event loop, sessions, tasks; no C globals), dotted OIDs (names are
+ * lmib.c's), error codes as short strings, and the shell's entry points:
+ * a Lua state on the shell's loop and `snmpsh --lua FILE` script runs.
  */
 #include "config.h"
 

@@ -189,8 +189,27 @@ struct lsn_task *lsn_spawn(lua_State *L, int fidx, int nargs,
 void lsn_task_interrupt(struct lsn_task *t);
 
 /* lsession.c */
+/* A session object (userdata with the snmp.session metatable). */
+struct lsn_session {
+	struct lsn_state *st;
+	struct sn_session *s;		/* NULL once closed */
+	bool borrowed;		/* the shell's: never closed here */
+	struct lsn_session *next;
+	struct lsn_session *prev;
+};
+
 /* Close every session of the state (state closing). */
 void lsn_sessions_close(struct lsn_state *st);
 void lsn_session_open(lua_State *L);
+/* Argument 1 as an open session (raises otherwise). */
+struct lsn_session *lsn_check_session(lua_State *L);
+/* Integer field k of the table at t (0: none) in lo..hi, else def. */
+lua_Integer lsn_opt_int_field(lua_State *L, int t, const char *k,
+    lua_Integer def, lua_Integer lo, lua_Integer hi, int arg);
+
+/* lwalk.c: s:walk and s:bulkwalk */
+int lsn_walk(lua_State *L);
+int lsn_bulkwalk(lua_State *L);
+void lsn_walk_open(lua_State *L);
 
 #endif

@@ -4,8 +4,8 @@
  * the commands `lua` (Lua mode, or one chunk), `= EXPR` and `source FILE`
  * (shell commands, or a .lua file run in the state), commands defined in
  * Lua with snmp.command (run, listed by `help`, completed), the bundled
- * Lua commands (the .lua files of lua/commands: installed under pkgdatadir/lua, or
- * found in the source tree) and ~/.config/snmpsh/init.lua at start-up.
+ * Lua commands (the .lua files of lua/commands: installed under
+ * pkgdatadir/lua, or found in the source tree) and ~/.config/snmpsh/init.lua at start-up.
  * The hooks the REPL calls for Lua mode (prompt, input, Ctrl-C and
  * Ctrl-D, completion) are here too; readline stays in repl.c/complete.c.
  */
@@ -230,7 +230,8 @@ need_state(struct sh_shell *sh, const char *cmd)
 /* --- chunks, Lua mode ----------------------------------------------------- */
 
 static int
-run_chunk(struct sh_shell *sh, const char *chunk, size_t len, bool incomplete_ok)
+run_chunk(struct sh_shell *sh, const char *chunk, size_t len,
+    bool incomplete_ok)
 {
 	char *msg = NULL;
 	int rc;
@@ -557,7 +558,7 @@ sh_lua_help(struct sh_shell *sh, const char *name)
 	return h.found ? SH_OK : -1;
 }
 
-/* --- completion ------------------------------------------------------------ */
+/* --- completion ---------------------------------------------------------- */
 
 struct names_ctx {
 	const char *prefix;

@@ -205,6 +205,7 @@ attempt(const char *text, int start, int end)
 		sessions(text, false);
 	} else if (strcmp(prev, "help") == 0) {
 		cands_words(cmd_names, text);
+		sh_lua_complete_names(csh, text, cands_add);
 	} else if (strcmp(prev, "source") == 0) {
 		rl_attempted_completion_over = 0;	/* file names */
 		return NULL;
