@@ -4,7 +4,8 @@
 noinst_LTLIBRARIES += lua/libsnlua.la
 lua_libsnlua_la_CFLAGS = $(AM_CFLAGS) $(LUA_CFLAGS)
 lua_libsnlua_la_SOURCES = lua/lsnmp.h lua/lsnmp_int.h lua/lsnmp.c \
-	lua/lsession.c lua/lsched.c lua/lvalue.c
+	lua/lsession.c lua/lsched.c lua/lvalue.c lua/lmib.c lua/lprelude.c \
+	lua/lrun.c lua/lcommand.c lua/lwalk.c
 
 # Installed where Debian's lua5.4 looks (/usr/local/lib/lua/5.4/ for the
 # default prefix).
@@ -13,8 +14,15 @@ luacmod_LTLIBRARIES = lua/snmp.la
 lua_snmp_la_SOURCES =
 lua_snmp_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared \
 	-export-symbols-regex '^luaopen_snmp$$'
-lua_snmp_la_LIBADD = lua/libsnlua.la src/engine/libsnengine.la \
-	$(CRYPTO_LIBS)
+lua_snmp_la_LIBADD = lua/libsnlua.la src/mib/libsnmib.la \
+	src/engine/libsnengine.la $(SMI_LIBS) $(CRYPTO_LIBS)
 
 # Example scripts (run by tests/lua/examples.sh).
-dist_noinst_DATA += lua/examples/walk_csv.lua lua/examples/poll.lua
+dist_noinst_DATA += lua/examples/walk_csv.lua lua/examples/poll.lua \
+	lua/examples/set_rollback.lua
+
+# The bundled Lua commands (ifstat, probe, diff), loaded by the shell at
+# start-up from here when installed, else from the source tree.
+luacommandsdir = $(pkgdatadir)/lua/commands
+dist_luacommands_DATA = lua/commands/ifstat.lua lua/commands/probe.lua \
+	lua/commands/diff.lua

@@ -30,6 +30,8 @@ struct lsn_task {
 	struct lsn_task *next;		/* st->tasks */
 	struct lsn_task *prev;
 	struct lsn_task *rnext;		/* st->ready */
+	lsn_task_done_fn done_fn;	/* the embedder's, or NULL */
+	void *done_ud;
 };
 
 /* A timer of snmp.sleep. */
@@ -131,7 +133,7 @@ lsn_await(lua_State *L, struct lsn_wait *w, lua_KContext ctx,
 		return lua_yieldk(L, 0, ctx, k);
 	}
 	st->run_depth++;
-	while (!w->done && !st->closing)
+	while (!w->done && !st->closing && !lsn_interrupted())
 		sn_loop_run(st->loop, SN_RUN_ONCE);
 	/* a run nested in a callback may have taken the kick meant for
 	 * the run around it: give that one another */
@@ -194,6 +196,11 @@ task_finish(struct lsn_state *st, struct lsn_task *t, bool ok, int nres)
 	int i, top, first;
 
 	luaL_checkstack(co, 8, NULL);
+	if (t->done_fn != NULL) {
+		/* the results (or the error) are on top */
+		t->done_fn(t->done_ud, co, ok, nres);
+		t->done_fn = NULL;
+	}
 	first = lua_gettop(co) - nres + 1;
 	lua_rawgeti(co, LUA_REGISTRYINDEX, t->ref);	/* the handle */
 	top = lua_gettop(co);
@@ -234,7 +241,7 @@ task_finish(struct lsn_state *st, struct lsn_task *t, bool ok, int nres)
 static void
 task_resume(struct lsn_state *st, struct lsn_task *t)
 {
-	lua_State *co = t->co;
+	lua_State *co = t->co, *old;
 	int nres = 0, nargs = 0, rc, ref;
 
 	if (!t->started) {
@@ -242,7 +249,9 @@ task_resume(struct lsn_state *st, struct lsn_task *t)
 		nargs = t->nargs;
 	}
 	t->waiting = NULL;
+	old = lsn_sig_thread(co);
 	rc = lua_resume(co, NULL, nargs, &nres);
+	lsn_sig_thread(old);
 	if (rc == LUA_YIELD) {
 		lua_pop(co, nres);
 		/* a plain coroutine.yield() lets the others run */
@@ -300,7 +309,7 @@ lsn_wait_all(lua_State *L, struct lsn_state *st)
 
 	(void)L;
 	st->run_depth++;
-	while (st->ntasks > 0 && !st->closing)
+	while (st->ntasks > 0 && !st->closing && !lsn_interrupted())
 		sn_loop_run(st->loop, SN_RUN_ONCE);
 	if (--st->run_depth > 0)
 		kick(st);
@@ -379,6 +388,42 @@ spawn_at(lua_State *L, int fidx, int nargs)
 	st->ntasks++;
 	make_ready(st, t);
 	return 1;
+}
+
+struct lsn_task *
+lsn_spawn(lua_State *L, int fidx, int nargs, lsn_task_done_fn done, void *ud)
+{
+	struct lsn_task *t;
+
+	fidx = lua_absindex(L, fidx);
+	spawn_at(L, fidx, nargs);
+	t = lua_touserdata(L, -1);
+	t->done_fn = done;
+	t->done_ud = ud;
+	return t;
+}
+
+/* The hook that stops an interrupted task (lua.c's lstop). */
+static void
+stop_hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	lua_sethook(L, NULL, 0, 0);
+	luaL_error(L, "interrupted!");
+}
+
+void
+lsn_task_interrupt(struct lsn_task *t)
+{
+	if (t->done)
+		return;
+	lua_sethook(t->co, stop_hook, LUA_MASKCALL | LUA_MASKRET |
+	    LUA_MASKLINE | LUA_MASKCOUNT, 1);
+	/* its wait ends unfinished: the continuation cancels the request */
+	if (t->waiting != NULL)
+		t->waiting->task = NULL;
+	t->waiting = NULL;
+	make_ready(t->st, t);
 }
 
 static int

@@ -1,7 +1,7 @@
 /*
  * Sessions in Lua: snmp.open and the command generator requests of
- * RFC 3413 §3.1 (get, getnext, getbulk, set; PDUs of RFC 3416 §4.2), and
- * subtree walks over GetNext or GetBulk as generic-for iterators.  Each
+ * RFC 3413 §3.1 (get, getnext, getbulk, set; PDUs of RFC 3416 §4.2); the
+ * walk iterators are lwalk.c's.  Each
  * request yields its task or runs the loop (lsched.c); failures return
  * nil, message, code in Net-SNMP's wording.  Walks are paced by their
  * consumer: the next request goes out only when the varbinds of the last
@@ -15,13 +15,6 @@
 
 #include "lua/lsnmp_int.h"
 
-struct lsn_session {
-	struct lsn_state *st;
-	struct sn_session *s;		/* NULL once closed */
-	bool borrowed;		/* the shell's: never closed here */
-	struct lsn_session *next;
-	struct lsn_session *prev;
-};
 
 enum req_kind {
 	K_ONE,		/* get(oid): value, varbind */
@@ -42,37 +35,9 @@ struct lreq {
 	struct sn_error err;
 };
 
-enum walk_phase {
-	W_WALK,
-	W_FALLBACK,	/* GET of the root after an empty walk */
-	W_DONE
-};
 
-/* A walk iterator (its first user value is the session). */
-struct lwalk {
-	struct lsn_wait w;
-	struct lsn_state *st;
-	struct lsn_session *ls;
-	struct sn_session *s;		/* of the request in flight */
-	struct sn_request *r;		/* in flight, or NULL */
-	struct sn_oid root;
-	struct sn_oid prev;
-	bool bulk;
-	int max_rep;
-	enum walk_phase phase;
-	bool busy;			/* a request is being awaited */
-	uint64_t count;
-	int status;			/* of the last request */
-	struct sn_pdu req;
-	struct sn_pdu resp;
-	size_t pos;			/* next varbind of resp */
-	struct sn_error err;		/* the walk's failure, if any */
-	int fail;			/* 0 or the failing SN_E* code */
-	const char *code;
-};
-
-static struct lsn_session *
-check_session(lua_State *L)
+struct lsn_session *
+lsn_check_session(lua_State *L)
 {
 	struct lsn_session *ls = luaL_checkudata(L, 1, LSN_MT_SESSION);
 
@@ -131,6 +96,8 @@ check_version(lua_State *L, int idx)
 			return SN_V1;
 		if (n == 2)
 			return SN_V2C;
+		if (n == 3)
+			return SN_V3;
 	}
 	v = lua_tostring(L, idx);
 	if (v != NULL && (strcmp(v, "1") == 0 || strcmp(v, "v1") == 0))
@@ -139,13 +106,59 @@ check_version(lua_State *L, int idx)
 	    strcmp(v, "2") == 0))
 		return SN_V2C;
 	if (v != NULL && (strcmp(v, "3") == 0 || strcmp(v, "v3") == 0))
-		luaL_argerror(L, 1, "version 3: SNMPv3 is not supported yet");
-	luaL_argerror(L, 1, lua_pushfstring(L, "version must be \"1\" or "
-	    "\"2c\", got %s", v != NULL ? v : luaL_typename(L, idx)));
+		return SN_V3;
+	luaL_argerror(L, 1, lua_pushfstring(L, "version must be \"1\", "
+	    "\"2c\" or \"3\", got %s", v != NULL ? v : luaL_typename(L, idx)));
 	return SN_V2C;
 }
 
-/* snmp.open{agent=, version=, community=, timeout=, retries=} */
+/* An optional string field of the options table (left on the stack). */
+static const char *
+opt_str(lua_State *L, const char *k)
+{
+	int t = lua_getfield(L, 1, k);
+
+	if (t == LUA_TNIL)
+		return NULL;
+	if (t != LUA_TSTRING)
+		luaL_argerror(L, 1, lua_pushfstring(L, "field '%s' must be a "
+		    "string", k));
+	return lua_tostring(L, -1);
+}
+
+/* The SNMPv3 fields (RFC 3414 USM; names as Net-SNMP's options). */
+static void
+v3_opts(lua_State *L, struct sn_session_opts *so)
+{
+	so->user = opt_str(L, "user");
+	so->sec_level = opt_str(L, "level");
+	so->auth_proto = opt_str(L, "auth");
+	so->auth_pass = opt_str(L, "auth_pass");
+	so->priv_proto = opt_str(L, "priv");
+	so->priv_pass = opt_str(L, "priv_pass");
+	so->context = opt_str(L, "context");
+	so->sec_engine_id = opt_str(L, "engine_id");
+	so->ctx_engine_id = opt_str(L, "context_engine_id");
+	so->auth_master_key = opt_str(L, "auth_key");
+	so->priv_master_key = opt_str(L, "priv_key");
+	so->auth_local_key = opt_str(L, "auth_localized_key");
+	so->priv_local_key = opt_str(L, "priv_localized_key");
+	/* RFC 3414 §3.1: the level follows from what was given */
+	if (so->sec_level == NULL && (so->auth_pass != NULL ||
+	    so->auth_master_key != NULL || so->auth_local_key != NULL))
+		so->sec_level = so->priv_pass != NULL ||
+		    so->priv_master_key != NULL || so->priv_local_key != NULL ?
+		    "authPriv" : "authNoPriv";
+}
+
+/*
+ * snmp.open{agent=, version=, community=, timeout=, retries=, name=,
+ * and for SNMPv3 user=, level=, auth=, auth_pass=, priv=, priv_pass=,
+ * context=, engine_id=, context_engine_id=, auth_key=, priv_key=,
+ * auth_localized_key=, priv_localized_key=}.  A user= without version=
+ * means version 3.  name= makes it a session of the shell as well
+ * (snmp.sessions[name]).
+ */
 static int
 l_open(lua_State *L)
 {
@@ -153,7 +166,7 @@ l_open(lua_State *L)
 	struct sn_session_opts so;
 	struct lsn_session *ls;
 	struct sn_error err;
-	const char *agent;
+	const char *agent, *name;
 	lua_Number t;
 	lua_Integer r;
 	int rc, isnum;
@@ -177,6 +190,13 @@ l_open(lua_State *L)
 	agent = lua_tostring(L, -1);
 	if (lua_getfield(L, 1, "version") != LUA_TNIL)
 		so.version = check_version(L, -1);
+	else if (lua_getfield(L, 1, "user") != LUA_TNIL)
+		so.version = SN_V3;
+	name = opt_str(L, "name");
+	if (name != NULL && (name[0] == '\0' || strlen(name) >= 64))
+		luaL_argerror(L, 1, "field 'name' must have 1 to 63 "
+		    "characters");
+	v3_opts(L, &so);
 	if (lua_getfield(L, 1, "community") != LUA_TNIL) {
 		if (lua_type(L, -1) != LUA_TSTRING)
 			luaL_argerror(L, 1, "field 'community' must be a "
@@ -207,11 +227,93 @@ l_open(lua_State *L)
 		return lsn_fail(L, err.msg[0] ? err.msg : sn_strerror(rc),
 		    lsn_code(rc));
 	}
+	if (name != NULL && st->hooks.add_session != NULL) {
+		/* the shell adopts it and publishes snmp.sessions[name] */
+		if ((rc = st->hooks.add_session(st->hooks.ud, name, agent,
+		    ls->s)) != 0) {
+			sn_session_close(ls->s);
+			ls->s = NULL;
+			return lsn_fail(L, rc == SN_EINVAL ? "a session of "
+			    "that name exists" : sn_strerror(rc),
+			    lsn_code(rc));
+		}
+		ls->s = NULL;
+		lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+		lua_getfield(L, -1, "snmp");
+		lua_getfield(L, -1, "sessions");
+		lua_getfield(L, -1, name);
+		return 1;
+	}
 	ls->next = st->sessions;
 	if (st->sessions != NULL)
 		st->sessions->prev = ls;
 	st->sessions = ls;
+	if (name != NULL) {
+		lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+		if (lua_getfield(L, -1, "snmp") == LUA_TTABLE &&
+		    lua_getfield(L, -1, "sessions") == LUA_TTABLE) {
+			lua_pushvalue(L, -4);
+			lua_setfield(L, -2, name);
+		}
+		lua_settop(L, lua_gettop(L) - 3);
+	}
 	return 1;
+}
+
+/* snmp.current(): the shell's current session, or nil. */
+static int
+l_current(lua_State *L)
+{
+	struct lsn_state *st = lsn_state(L);
+	const char *name;
+
+	if (st->hooks.current == NULL ||
+	    (name = st->hooks.current(st->hooks.ud)) == NULL) {
+		lua_pushnil(L);
+		return 1;
+	}
+	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+	if (lua_getfield(L, -1, "snmp") != LUA_TTABLE ||
+	    lua_getfield(L, -1, "sessions") != LUA_TTABLE) {
+		lua_pushnil(L);
+		return 1;
+	}
+	lua_getfield(L, -1, name);
+	return 1;
+}
+
+/* s:version(): "1", "2c" or "3". */
+static int
+l_version(lua_State *L)
+{
+	struct lsn_session *ls = lsn_check_session(L);
+
+	switch (sn_session_version(ls->s)) {
+	case SN_V1:
+		lua_pushliteral(L, "1");
+		break;
+	case SN_V3:
+		lua_pushliteral(L, "3");
+		break;
+	default:
+		lua_pushliteral(L, "2c");
+		break;
+	}
+	return 1;
+}
+
+/* s:table(name [, {max_repetitions=}]): the Lua helper of lprelude.c. */
+static int
+l_table(lua_State *L)
+{
+	lsn_check_session(L);
+	lua_settop(L, 3);
+	lsn_prelude(L);
+	lua_getfield(L, -1, "table");
+	lua_insert(L, 1);
+	lua_pop(L, 1);
+	lua_call(L, 3, LUA_MULTRET);
+	return lua_gettop(L);
 }
 
 static int
@@ -238,7 +340,7 @@ l_session_tostring(lua_State *L)
 static int
 l_peer(lua_State *L)
 {
-	struct lsn_session *ls = check_session(L);
+	struct lsn_session *ls = lsn_check_session(L);
 
 	lua_pushstring(L, sn_session_peer(ls->s));
 	return 1;
@@ -262,7 +364,7 @@ keep_result(struct sn_session *s, int status, const struct sn_pdu *resp,
 		    "Timeout: No Response from %s.", sn_session_peer(s));
 	if (status == SN_ECANCELED)
 		return sn_error_set(err, status, "request cancelled");
-	return sn_error_set(err, status, "%s", sn_strerror(status));
+	return sn_error_set(err, status, "%s", sn_session_strerror(status));
 }
 
 static int
@@ -295,22 +397,21 @@ on_req(struct sn_request *r, int status, const struct sn_pdu *resp,
 static int
 fail_errstat(lua_State *L, const struct sn_pdu *resp)
 {
-	char msg[SN_ERROR_MSG_MAX + SN_OID_STR_MAX];
 	int32_t i = resp->error_index;
 
 	if (i >= 1 && (size_t)i <= resp->vbl.len) {
-		char oid[SN_OID_STR_MAX];
-
-		sn_oid_format(&resp->vbl.vb[i - 1].name, false, oid,
-		    sizeof(oid));
-		snprintf(msg, sizeof(msg), "Error in packet. Reason: %s "
+		/* Net-SNMP names the failed object with the MIB */
+		lsn_push_name(L, &resp->vbl.vb[i - 1].name);
+		lua_pushfstring(L, "Error in packet. Reason: %s "
 		    "(Failed object: %s)",
-		    sn_errstat_string(resp->error_status), oid);
+		    sn_errstat_string(resp->error_status),
+		    lua_tostring(L, -1));
 	} else {
-		snprintf(msg, sizeof(msg), "Error in packet. Reason: %s",
+		lua_pushfstring(L, "Error in packet. Reason: %s",
 		    sn_errstat_string(resp->error_status));
 	}
-	return lsn_fail(L, msg, sn_errstat_name(resp->error_status));
+	return lsn_fail(L, lua_tostring(L, -1),
+	    sn_errstat_name(resp->error_status));
 }
 
 /* Push the varbinds of resp as a list. */
@@ -334,8 +435,13 @@ req_k(lua_State *L, int status, lua_KContext ctx)
 	const struct sn_varbind *vb;
 
 	(void)status;
-	if (!q->w.done)
+	if (!q->w.done) {
+		/* interrupted (Ctrl-C): nothing stays in flight */
+		if (q->r != NULL)
+			sn_request_cancel(q->r);
+		q->r = NULL;
 		return lsn_fail(L, "request cancelled", "cancelled");
+	}
 	if (q->status != 0)
 		return lsn_fail(L, q->err.msg, lsn_code(q->status));
 	if (q->resp.error_status != SN_ERR_NOERROR)
@@ -432,7 +538,7 @@ add_oids(lua_State *L, struct lreq *q, bool keys_too)
 static int
 do_get(lua_State *L, enum sn_pdu_type type)
 {
-	struct lsn_session *ls = check_session(L);
+	struct lsn_session *ls = lsn_check_session(L);
 	struct lreq *q;
 
 	luaL_checkany(L, 2);
@@ -454,8 +560,8 @@ l_getnext(lua_State *L)
 	return do_get(L, SN_PDU_GETNEXT);
 }
 
-static lua_Integer
-opt_int_field(lua_State *L, int t, const char *k, lua_Integer def,
+lua_Integer
+lsn_opt_int_field(lua_State *L, int t, const char *k, lua_Integer def,
     lua_Integer lo, lua_Integer hi, int arg)
 {
 	lua_Integer v = def;
@@ -480,7 +586,7 @@ opt_int_field(lua_State *L, int t, const char *k, lua_Integer def,
 static int
 l_getbulk(lua_State *L)
 {
-	struct lsn_session *ls = check_session(L);
+	struct lsn_session *ls = lsn_check_session(L);
 	struct lreq *q;
 	int opts;
 
@@ -496,9 +602,9 @@ l_getbulk(lua_State *L)
 	q = new_req(L, ls, SN_PDU_GETBULK);
 	add_oids(L, q, false);
 	q->kind = K_LIST;
-	q->pdu.error_status = (int32_t)opt_int_field(L, opts, "non_repeaters",
+	q->pdu.error_status = (int32_t)lsn_opt_int_field(L, opts, "non_repeaters",
 	    0, 0, SN_VBL_MAX, opts);
-	q->pdu.error_index = (int32_t)opt_int_field(L, opts,
+	q->pdu.error_index = (int32_t)lsn_opt_int_field(L, opts,
 	    "max_repetitions", 10, 0, SN_VBL_MAX, opts);
 	return send_req(L, ls, q, 4);
 }
@@ -512,7 +618,7 @@ add_set(lua_State *L, struct lreq *q, int ki, int vi)
 	int rc;
 
 	lsn_check_oid(L, ki, 2, &oid);
-	lsn_check_value(L, vi, 2, &q->pdu.vbl, &v);
+	lsn_check_value_for(L, vi, 2, &oid, &q->pdu.vbl, &v);
 	if ((rc = sn_vbl_add(&q->pdu.vbl, &oid, &v)) != 0)
 		luaL_argerror(L, 2, rc == SN_ELIMIT ? "too many varbinds" :
 		    "out of memory");
@@ -525,7 +631,7 @@ add_set(lua_State *L, struct lreq *q, int ki, int vi)
 static int
 l_set(lua_State *L)
 {
-	struct lsn_session *ls = check_session(L);
+	struct lsn_session *ls = lsn_check_session(L);
 	struct lreq *q;
 	lua_Integer i, n;
 
@@ -562,279 +668,6 @@ l_set(lua_State *L)
 	if (q->pdu.vbl.len == 0)
 		luaL_argerror(L, 2, "nothing to set");
 	return send_req(L, ls, q, 4);
-}
-
-/* --- walks -------------------------------------------------------------- */
-
-static void
-on_walk(struct sn_request *r, int status, const struct sn_pdu *resp,
-    void *ud)
-{
-	struct lwalk *w = ud;
-
-	(void)r;
-	w->r = NULL;
-	sn_vbl_reset(&w->resp.vbl);
-	w->pos = 0;
-	w->status = keep_result(w->s, status, resp, &w->resp, &w->err);
-	w->s = NULL;
-	lsn_wait_done(w->st, &w->w);
-}
-
-static void
-walk_cancel(struct lwalk *w)
-{
-	if (w->r != NULL)
-		sn_request_cancel(w->r);	/* on_walk runs now */
-	w->r = NULL;
-	w->phase = W_DONE;
-}
-
-static int
-walk_gc(lua_State *L)
-{
-	struct lwalk *w = lua_touserdata(L, 1);
-
-	walk_cancel(w);
-	sn_pdu_clear(&w->req);
-	sn_pdu_clear(&w->resp);
-	return 0;
-}
-
-/* __close and w:close(): stop the walk (a `break` out of the loop). */
-static int
-walk_close(lua_State *L)
-{
-	struct lwalk *w = luaL_checkudata(L, 1, LSN_MT_WALK);
-
-	walk_cancel(w);
-	sn_vbl_reset(&w->resp.vbl);
-	w->pos = 0;
-	return 0;
-}
-
-static void
-walk_fail(struct lwalk *w, int code, const char *codestr)
-{
-	w->fail = code;
-	w->code = codestr;
-	w->phase = W_DONE;
-}
-
-/* The walk found its end: GET the root once if it reported nothing. */
-static void
-walk_end(struct lwalk *w)
-{
-	if (w->count == 0 && w->phase == W_WALK)
-		w->phase = W_FALLBACK;
-	else
-		w->phase = W_DONE;
-}
-
-/*
- * Take varbinds from the last reply: 1 with a varbind pushed, 0 when the
- * reply is used up (or the walk ended), as snmpwalk judges them.
- */
-static int
-walk_take(lua_State *L, struct lwalk *w)
-{
-	char a[SN_OID_STR_MAX], b[SN_OID_STR_MAX];
-
-	while (w->phase != W_DONE && w->pos < w->resp.vbl.len) {
-		const struct sn_varbind *vb = &w->resp.vbl.vb[w->pos++];
-
-		if (w->phase == W_FALLBACK) {
-			/* snmpwalk's fallback GET: report a real value */
-			w->phase = W_DONE;
-			if (sn_type_is_exception(vb->value.type))
-				return 0;
-			w->count++;
-			lsn_push_varbind(L, vb);
-			return 1;
-		}
-		if (!sn_oid_has_prefix(&vb->name, &w->root)) {
-			walk_end(w);
-			return 0;
-		}
-		/* RFC 3416 §4.2.2.1: endOfMibView ends the walk */
-		if (sn_type_is_exception(vb->value.type)) {
-			walk_end(w);
-			return 0;
-		}
-		if (sn_oid_cmp(&vb->name, &w->prev) <= 0) {
-			sn_oid_format(&w->prev, true, a, sizeof(a));
-			sn_oid_format(&vb->name, true, b, sizeof(b));
-			/* Net-SNMP: "Error: OID not increasing: A >= B" */
-			sn_error_set(&w->err, SN_ENOTINCREASING,
-			    "OID not increasing: %s >= %s", a, b);
-			walk_fail(w, SN_ENOTINCREASING,
-			    lsn_code(SN_ENOTINCREASING));
-			return 0;
-		}
-		w->prev = vb->name;
-		w->count++;
-		lsn_push_varbind(L, vb);
-		return 1;
-	}
-	return 0;
-}
-
-static int walk_iter(lua_State *L);
-
-/* After a reply: judge it, then go on with the iteration. */
-static int
-walk_k(lua_State *L, int status, lua_KContext ctx)
-{
-	struct lwalk *w = lua_touserdata(L, (int)ctx);
-	const struct sn_pdu *resp = &w->resp;
-
-	(void)status;
-	w->busy = false;
-	if (!w->w.done) {
-		sn_error_set(&w->err, SN_ECANCELED, "walk cancelled");
-		walk_fail(w, SN_ECANCELED, lsn_code(SN_ECANCELED));
-	} else if (w->phase == W_DONE) {
-		/* closed while waiting */
-	} else if (w->status != 0) {
-		walk_fail(w, w->status, lsn_code(w->status));
-	} else if (w->phase == W_FALLBACK) {
-		/* errors of the fallback GET are not reported (snmpwalk) */
-		if (resp->error_status != SN_ERR_NOERROR)
-			w->phase = W_DONE;
-	} else if (resp->error_status == SN_ERR_NOSUCHNAME) {
-		/* RFC 1157 §4.1.3: SNMPv1's end of the MIB view */
-		walk_end(w);
-		sn_vbl_reset(&w->resp.vbl);
-	} else if (resp->error_status != SN_ERR_NOERROR) {
-		sn_error_set(&w->err, SN_ERESPONSE,
-		    "Error in packet. Reason: %s",
-		    sn_errstat_string(resp->error_status));
-		walk_fail(w, SN_ERESPONSE, sn_errstat_name(resp->error_status));
-	} else if (resp->vbl.len == 0) {
-		walk_end(w);
-	}
-	lua_settop(L, (int)ctx);
-	return walk_iter(L);
-}
-
-/* The iterator: the next varbind, nil at the end; raises on failure. */
-static int
-walk_iter(lua_State *L)
-{
-	struct lwalk *w = luaL_checkudata(L, 1, LSN_MT_WALK);
-	struct sn_error err;
-	int rc;
-
-	lua_settop(L, 1);
-	if (w->busy)
-		return luaL_error(L, "walk: already waiting for a reply");
-	if (walk_take(L, w))
-		return 1;
-	if (w->phase == W_DONE) {
-		if (w->fail != 0) {
-			/* once: the next call just ends the loop */
-			w->fail = 0;
-			lua_pushstring(L, w->err.msg);
-			return lua_error(L);
-		}
-		lua_pushnil(L);
-		return 1;
-	}
-	if (w->ls->s == NULL) {
-		sn_error_set(&w->err, SN_ECANCELED, "session is closed");
-		walk_fail(w, SN_ECANCELED, lsn_code(SN_ECANCELED));
-		return walk_iter(L);
-	}
-	sn_vbl_reset(&w->req.vbl);
-	sn_vbl_reset(&w->resp.vbl);
-	w->pos = 0;
-	w->req.error_status = 0;
-	w->req.error_index = 0;
-	if (w->phase == W_FALLBACK) {
-		w->req.type = SN_PDU_GET;
-		rc = sn_vbl_add_null(&w->req.vbl, &w->root);
-	} else if (w->bulk) {
-		/* RFC 3416 §4.2.3: non-repeaters 0, max-repetitions */
-		w->req.type = SN_PDU_GETBULK;
-		w->req.error_index = w->max_rep;
-		rc = sn_vbl_add_null(&w->req.vbl, &w->prev);
-	} else {
-		w->req.type = SN_PDU_GETNEXT;
-		rc = sn_vbl_add_null(&w->req.vbl, &w->prev);
-	}
-	sn_error_clear(&err);
-	memset(&w->w, 0, sizeof(w->w));
-	w->s = w->ls->s;
-	if (rc == 0)
-		rc = sn_session_send(w->ls->s, &w->req, on_walk, w, &w->r,
-		    &err);
-	if (rc < 0) {
-		w->s = NULL;
-		w->err = err;
-		if (err.msg[0] == '\0')
-			sn_error_set(&w->err, rc, "%s", sn_strerror(rc));
-		walk_fail(w, rc, lsn_code(rc));
-		return walk_iter(L);
-	}
-	if (w->w.done)
-		w->r = NULL;
-	w->busy = true;
-	return lsn_await(L, &w->w, 1, walk_k);
-}
-
-/*
- * s:walk([oid]) and s:bulkwalk([oid] [, {max_repetitions=}]): the
- * iterator, the walk, nil, and the walk again as the to-be-closed value.
- */
-static int
-start_walk(lua_State *L, bool bulk)
-{
-	struct lsn_session *ls = check_session(L);
-	struct lwalk *w;
-	struct sn_oid root;
-
-	if (lua_isnoneornil(L, 2))
-		/* snmpwalk's default subtree: mib-2 */
-		sn_oid_parse(&root, "1.3.6.1.2.1", NULL);
-	else
-		lsn_check_oid(L, 2, 2, &root);
-	if (!lua_isnoneornil(L, 3))
-		luaL_checktype(L, 3, LUA_TTABLE);
-	if (bulk && sn_session_version(ls->s) == SN_V1)
-		luaL_argerror(L, 1, "GETBULK is not available in SNMPv1");
-	w = lua_newuserdatauv(L, sizeof(*w), 1);
-	memset(w, 0, sizeof(*w));
-	w->st = ls->st;
-	w->ls = ls;
-	w->root = root;
-	w->prev = root;
-	w->bulk = bulk;
-	w->max_rep = 10;	/* snmpbulkwalk's -Cr default */
-	sn_pdu_init(&w->req, SN_PDU_GETNEXT);
-	sn_pdu_init(&w->resp, SN_PDU_RESPONSE);
-	luaL_setmetatable(L, LSN_MT_WALK);
-	lua_pushvalue(L, 1);
-	lua_setiuservalue(L, -2, 1);
-	if (bulk && !lua_isnoneornil(L, 3))
-		w->max_rep = (int)opt_int_field(L, 3, "max_repetitions", 10, 1,
-		    SN_VBL_MAX, 3);
-	lua_pushcfunction(L, walk_iter);
-	lua_pushvalue(L, -2);
-	lua_pushnil(L);
-	lua_pushvalue(L, -4);
-	return 4;
-}
-
-static int
-l_walk(lua_State *L)
-{
-	return start_walk(L, false);
-}
-
-static int
-l_bulkwalk(lua_State *L)
-{
-	return start_walk(L, true);
 }
 
 /* --- sessions of the shell ---------------------------------------------- */
@@ -910,10 +743,12 @@ static const luaL_Reg session_methods[] = {
 	{ "getnext", l_getnext },
 	{ "getbulk", l_getbulk },
 	{ "set", l_set },
-	{ "walk", l_walk },
-	{ "bulkwalk", l_bulkwalk },
+	{ "walk", lsn_walk },
+	{ "bulkwalk", lsn_bulkwalk },
 	{ "close", l_close },
 	{ "peer", l_peer },
+	{ "version", l_version },
+	{ "table", l_table },
 	{ NULL, NULL }
 };
 
@@ -922,6 +757,8 @@ lsn_session_open(lua_State *L)
 {
 	lua_pushcfunction(L, l_open);
 	lua_setfield(L, -2, "open");
+	lua_pushcfunction(L, l_current);
+	lua_setfield(L, -2, "current");
 	lua_newtable(L);
 	lua_setfield(L, -2, "sessions");
 	if (luaL_newmetatable(L, LSN_MT_SESSION)) {
@@ -935,20 +772,10 @@ lsn_session_open(lua_State *L)
 		lua_setfield(L, -2, "__tostring");
 	}
 	lua_pop(L, 1);
+	lsn_walk_open(L);
 	if (luaL_newmetatable(L, LSN_MT_REQ)) {
 		lua_pushcfunction(L, req_gc);
 		lua_setfield(L, -2, "__gc");
-	}
-	lua_pop(L, 1);
-	if (luaL_newmetatable(L, LSN_MT_WALK)) {
-		lua_pushcfunction(L, walk_gc);
-		lua_setfield(L, -2, "__gc");
-		lua_pushcfunction(L, walk_close);
-		lua_setfield(L, -2, "__close");
-		lua_newtable(L);
-		lua_pushcfunction(L, walk_close);
-		lua_setfield(L, -2, "close");
-		lua_setfield(L, -2, "__index");
 	}
 	lua_pop(L, 1);
 }

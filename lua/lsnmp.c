@@ -1,10 +1,9 @@
 /*
  * The `snmp` Lua module: its opener (luaopen_snmp, the only symbol
  * snmp.so exports), the per-Lua-state module state kept in the registry
- * (event loop, sessions, tasks; no C globals), OID arguments and names
- * (numeric dotted OIDs of RFC 2578 §3.5 until the MIB layer is wired),
- * error codes as short strings, and the shell's entry points: a Lua state
- * on the shell's loop and `snmpsh --lua FILE` script runs.
+ * (event loop, sessions, tasks; no C globals), dotted OIDs (names are
+ * lmib.c's), error codes as short strings, and the shell's entry points:
+ * a Lua state on the shell's loop and `snmpsh --lua FILE` script runs.
  */
 #include "config.h"
 
@@ -39,6 +38,7 @@ state_gc(lua_State *L)
 	st->closing = true;
 	lsn_sessions_close(st);
 	lsn_sched_close(st);
+	lsn_mib_close(st);
 	if (st->own_loop && st->loop != NULL)
 		sn_loop_free(st->loop);
 	st->loop = NULL;
@@ -108,63 +108,6 @@ lsn_is_oid(lua_State *L, int idx)
 	}
 }
 
-/* Raise about argument arg (0: a message naming no argument). */
-static void
-oid_error(lua_State *L, int arg, const char *what)
-{
-	if (arg > 0)
-		luaL_argerror(L, arg, what);
-	luaL_error(L, "%s", what);
-}
-
-void
-lsn_check_oid(lua_State *L, int idx, int arg, struct sn_oid *oid)
-{
-	struct sn_error err;
-	lua_Integer n;
-	size_t i, len;
-	int isnum;
-
-	idx = lua_absindex(L, idx);
-	oid->len = 0;
-	switch (lua_type(L, idx)) {
-	case LUA_TSTRING:
-		sn_error_clear(&err);
-		/* MIB names resolve here once the MIB layer is wired */
-		if (sn_oid_parse(oid, lua_tostring(L, idx), &err) != 0)
-			oid_error(L, arg, err.msg[0] ? lua_pushstring(L,
-			    err.msg) : lua_pushfstring(L, "'%s' is not a "
-			    "numeric OID", lua_tostring(L, idx)));
-		return;
-	case LUA_TTABLE:
-		if (lua_getfield(L, idx, "oid") == LUA_TSTRING) {
-			lsn_check_oid(L, lua_gettop(L), arg, oid);
-			lua_pop(L, 1);
-			return;
-		}
-		lua_pop(L, 1);
-		len = lua_rawlen(L, idx);
-		if (len > SN_OID_MAX_LEN)
-			oid_error(L, arg,
-			    "OID longer than 128 sub-identifiers");
-		for (i = 1; i <= len; i++) {
-			lua_geti(L, idx, (lua_Integer)i);
-			n = lua_tointegerx(L, -1, &isnum);
-			lua_pop(L, 1);
-			if (!isnum || n < 0 || n > 0xffffffffLL)
-				oid_error(L, arg, "OID table holds a "
-				    "sub-identifier that is not 0..4294967295");
-			oid->sub[oid->len++] = (uint32_t)n;
-		}
-		if (len == 0)
-			oid_error(L, arg, "empty OID");
-		return;
-	default:
-		oid_error(L, arg, lua_pushfstring(L, "OID expected, got %s",
-		    luaL_typename(L, idx)));
-	}
-}
-
 void
 lsn_push_oid(lua_State *L, const struct sn_oid *oid)
 {
@@ -172,13 +115,6 @@ lsn_push_oid(lua_State *L, const struct sn_oid *oid)
 
 	sn_oid_format(oid, false, buf, sizeof(buf));
 	lua_pushstring(L, buf);
-}
-
-void
-lsn_push_name(lua_State *L, const struct sn_oid *oid)
-{
-	/* MIB names come from the MIB layer once it is wired */
-	lsn_push_oid(L, oid);
 }
 
 const char *
@@ -206,6 +142,19 @@ lsn_code(int status)
 		return "tooBig";
 	case SN_EVERSION:
 		return "version";
+	/* RFC 3414 §3.2 usmStats reports */
+	case SN_EUNSUPSECLEVEL:
+		return "unsupportedSecLevel";
+	case SN_ENOTINTIMEWINDOW:
+		return "notInTimeWindow";
+	case SN_EUNKNOWNUSER:
+		return "unknownUserName";
+	case SN_EUNKNOWNENGINEID:
+		return "unknownEngineID";
+	case SN_EWRONGDIGEST:
+		return "wrongDigest";
+	case SN_EDECRYPT:
+		return "decryptionError";
 	default:
 		return "error";
 	}
@@ -265,6 +214,8 @@ luaopen_snmp(lua_State *L)
 	lsn_value_open(L);
 	lsn_session_open(L);
 	lsn_sched_open(L);
+	lsn_mib_open(L);
+	lsn_command_open(L);
 	lua_pushliteral(L, PACKAGE_VERSION);
 	lua_setfield(L, -2, "version");
 	return 1;
@@ -308,6 +259,16 @@ lsn_close(lua_State *L)
 {
 	if (L != NULL)
 		lua_close(L);
+}
+
+void
+lsn_set_hooks(lua_State *L, const struct lsn_hooks *h)
+{
+	struct lsn_state *st = lsn_state(L);
+
+	st->hooks = *h;
+	if (st->mib == NULL)
+		st->mib_tried = false;
 }
 
 void

@@ -60,4 +60,91 @@ void lsn_unpublish_session(struct lua_State *L, const char *name);
 int lsn_run_file(struct lua_State *L, const char *progname, const char *path,
     char **args, int nargs, char **errmsg);
 
+/* --- the shell's Lua state (lmib.c, lrun.c, lcommand.c) ---------------- */
+
+struct mib;
+
+/*
+ * What the module asks of the program embedding it (the shell).  All
+ * optional; ud is passed back.  mib: the MIB service to use for names
+ * (opened on first need; NULL: numeric OIDs); without this hook the
+ * module opens its own service from MIBS, MIBDIRS, SMIPATH and HOME on
+ * first need.  current: the name of the current session, or NULL.
+ * add_session: adopt s, opened by snmp.open{name=...}, as a session of
+ * the program under name (0, or an SN_E* code and s stays Lua's); the
+ * program then publishes it with lsn_publish_session().
+ */
+struct lsn_hooks {
+	struct mib *(*mib)(void *ud);
+	const char *(*current)(void *ud);
+	int (*add_session)(void *ud, const char *name, const char *agent,
+	    struct sn_session *s);
+	void *ud;
+};
+/* Install hooks (copied) into the state. */
+void lsn_set_hooks(struct lua_State *L, const struct lsn_hooks *h);
+
+/* Results of lsn_run_chunk(). */
+enum {
+	LSN_CHUNK_OK = 0,
+	LSN_CHUNK_INCOMPLETE = 1,	/* more lines needed (lua.c's <eof>) */
+	LSN_CHUNK_ERROR = -1		/* *errmsg says why */
+};
+/*
+ * Run chunk (len bytes) as lua.c runs a line: first as "return CHUNK" so
+ * that an expression prints its values (a leading '=' is dropped), else
+ * as statements.  Results are printed with the global print when
+ * print_results.  A syntax error at the end of the text is
+ * LSN_CHUNK_INCOMPLETE.  SIGINT during the run stops it with the error
+ * "interrupted!" (lua.c's hook; the previous SIGINT handler still runs).
+ * *errmsg (the caller frees it) holds the message with its traceback.
+ */
+int lsn_run_chunk(struct lua_State *L, const char *chunk, size_t len,
+    const char *chunkname, int print_results, char **errmsg);
+/*
+ * Run a Lua file as `source` does (no `arg`), then let its tasks finish.
+ * 0, or -1 with *errmsg.  SIGINT as in lsn_run_chunk().
+ */
+int lsn_source_file(struct lua_State *L, const char *path, char **errmsg);
+
+/*
+ * Completion of Lua names (globals, fields, methods) for the text before
+ * the cursor: each candidate is the whole text with the last name
+ * completed ("print(snmp.mi" -> "print(snmp.mib").  Returns the count.
+ */
+typedef void (*lsn_word_fn)(void *ud, const char *word);
+size_t lsn_complete(struct lua_State *L, const char *text, lsn_word_fn fn,
+    void *ud);
+
+/*
+ * Commands defined with snmp.command{name=, usage=, help=, complete=,
+ * run=}.  Lookup; a listing in name order (fn gets name, usage, help);
+ * completion of the word prefix, args being the words before it (args[0]
+ * the command name).
+ */
+int lsn_command_exists(struct lua_State *L, const char *name);
+typedef void (*lsn_cmd_fn)(void *ud, const char *name, const char *usage,
+    const char *help);
+void lsn_command_list(struct lua_State *L, lsn_cmd_fn fn, void *ud);
+size_t lsn_command_complete(struct lua_State *L, int argc, char **argv,
+    const char *prefix, lsn_word_fn fn, void *ud);
+/*
+ * Start one invocation of command argv[0] (argc words) against the
+ * published session named session (NULL: none) as a task on the loop;
+ * done(ud, status) runs once when it ended, status as the shell's (0
+ * success, 1 an error, 2 a usage error; messages were printed on
+ * stderr as "snmpsh: NAME: message").  Several invocations (one per
+ * session) may run at once.  Returns 0, or an SN_E* code (done never
+ * runs).
+ */
+typedef void (*lsn_done_fn)(void *ud, int status);
+int lsn_command_start(struct lua_State *L, int argc, char **argv,
+    const char *session, lsn_done_fn done, void *ud);
+/*
+ * Run one invocation to its end on the loop; SIGINT interrupts it.
+ * Returns its status.
+ */
+int lsn_command_run(struct lua_State *L, int argc, char **argv,
+    const char *session);
+
 #endif

@@ -20,6 +20,7 @@
 #include <sn/session.h>
 #include <sn/value.h>
 
+#include "mib/mib.h"
 #include "lua/lsnmp.h"
 
 /* Registry keys and metatable names. */
@@ -33,6 +34,9 @@
 #define LSN_MT_VARBIND "snmp.varbind"
 #define LSN_MT_REQ "snmp.request"
 #define LSN_MT_SLEEP "snmp.sleepop"
+#define LSN_COMMANDS_KEY "snmpsh.commands"	/* name -> spec table */
+#define LSN_PRELUDE_KEY "snmpsh.prelude"	/* the Lua helpers */
+#define LSN_MT_USAGE "snmp.usage"		/* usage error objects */
 
 struct lsn_task;
 struct lsn_session;
@@ -70,6 +74,11 @@ struct lsn_state {
 	unsigned failed;		/* task errors since the last wait */
 	int first_error;		/* registry ref of the first, or
 					   LUA_NOREF */
+	struct lsn_hooks hooks;		/* the embedding program's */
+	struct mib *mib;		/* names, or NULL */
+	bool own_mib;			/* opened here: closed with st */
+	bool mib_tried;
+	struct mib_buf mb;		/* scratch for names and lines */
 };
 
 /* lsnmp.c */
@@ -77,20 +86,58 @@ struct lsn_state *lsn_state(lua_State *L);
 /*
  * Resolve an OID argument: dotted text ("1.3.6.1", ".1.3.6.1"), a table
  * of integers, or a varbind (its oid field).  Raises a bad-argument error
- * for argument arg (0: an error naming no argument).  The one place
- * where MIB names will be resolved.
+ * for argument arg (0: an error naming no argument).  Names resolve
+ * through the MIB layer (lmib.c).
  */
 void lsn_check_oid(lua_State *L, int idx, int arg, struct sn_oid *oid);
 /* Whether the value at idx looks like one OID (not a list of them). */
 bool lsn_is_oid(lua_State *L, int idx);
 /* Push the dotted form without a leading dot. */
 void lsn_push_oid(lua_State *L, const struct sn_oid *oid);
-/* Push the name of an OID; numeric until the MIB layer is wired. */
+/* Push the name of an OID (MODULE::name.index; numeric without MIB). */
 void lsn_push_name(lua_State *L, const struct sn_oid *oid);
 /* Short code string of an engine error ("timeout", "cancelled"...). */
 const char *lsn_code(int status);
 /* Push nil, message, code and return 3. */
 int lsn_fail(lua_State *L, const char *msg, const char *code);
+
+/* lmib.c */
+/*
+ * The MIB service for names (the program's, or the module's own opened
+ * on first use), or NULL when there is none: OIDs stay numeric.
+ */
+struct mib *lsn_mib(lua_State *L);
+/* Close the module's own MIB service (state closing). */
+void lsn_mib_close(struct lsn_state *st);
+/*
+ * A value to set on oid: a plain Lua integer or string is typed by the
+ * MIB object (enumeration labels, DisplayString, IpAddress, DISPLAY-HINT
+ * forms, the integer types), else as lsn_check_value().
+ */
+void lsn_check_value_for(lua_State *L, int idx, int arg,
+    const struct sn_oid *oid, struct sn_vbl *vbl, struct sn_value *out);
+void lsn_mib_open(lua_State *L);
+/* Push Net-SNMP's line of vb with names; 0 (nothing pushed) without MIB. */
+int lsn_push_mibline(lua_State *L, const struct sn_varbind *vb);
+
+/* lprelude.c: helpers written in Lua (s:table, command runner) */
+/* Push the prelude's table of functions. */
+void lsn_prelude(lua_State *L);
+
+/* lrun.c */
+/* Whether SIGINT arrived during the current chunk or command run. */
+bool lsn_interrupted(void);
+/* The thread the SIGINT hook goes to while it runs; returns the old one. */
+lua_State *lsn_sig_thread(lua_State *co);
+/*
+ * Catch SIGINT around a run started from the shell (lua.c's hook trick;
+ * the previous handler still runs, so the loop sees it too); nests.
+ */
+void lsn_sigint_begin(lua_State *L);
+void lsn_sigint_end(lua_State *L);
+
+/* lcommand.c */
+void lsn_command_open(lua_State *L);
 
 /* lvalue.c */
 /* Push a varbind table (with the snmp.varbind metatable). */
@@ -129,10 +176,40 @@ unsigned lsn_wait_all(lua_State *L, struct lsn_state *st);
 /* Stop the scheduler's timers (state closing). */
 void lsn_sched_close(struct lsn_state *st);
 void lsn_sched_open(lua_State *L);
+/*
+ * Spawn the function at fidx with the nargs values after it as a task;
+ * pushes the task handle.  done (may be NULL) runs when it ended: ok,
+ * and the thread with its results (or error) on top.
+ */
+typedef void (*lsn_task_done_fn)(void *ud, lua_State *co, bool ok,
+    int nres);
+struct lsn_task *lsn_spawn(lua_State *L, int fidx, int nargs,
+    lsn_task_done_fn done, void *ud);
+/* Stop a task: its wait ends unfinished and it raises "interrupted!". */
+void lsn_task_interrupt(struct lsn_task *t);
 
 /* lsession.c */
+/* A session object (userdata with the snmp.session metatable). */
+struct lsn_session {
+	struct lsn_state *st;
+	struct sn_session *s;		/* NULL once closed */
+	bool borrowed;		/* the shell's: never closed here */
+	struct lsn_session *next;
+	struct lsn_session *prev;
+};
+
 /* Close every session of the state (state closing). */
 void lsn_sessions_close(struct lsn_state *st);
 void lsn_session_open(lua_State *L);
+/* Argument 1 as an open session (raises otherwise). */
+struct lsn_session *lsn_check_session(lua_State *L);
+/* Integer field k of the table at t (0: none) in lo..hi, else def. */
+lua_Integer lsn_opt_int_field(lua_State *L, int t, const char *k,
+    lua_Integer def, lua_Integer lo, lua_Integer hi, int arg);
+
+/* lwalk.c: s:walk and s:bulkwalk */
+int lsn_walk(lua_State *L);
+int lsn_bulkwalk(lua_State *L);
+void lsn_walk_open(lua_State *L);
 
 #endif

@@ -442,6 +442,8 @@ lsn_push_vbline(lua_State *L, const struct sn_varbind *vb)
 	char oid[SN_OID_STR_MAX];
 	luaL_Buffer b;
 
+	if (lsn_push_mibline(L, vb))
+		return;
 	sn_oid_format(&vb->name, true, oid, sizeof(oid));
 	luaL_buffinit(L, &b);
 	luaL_addstring(&b, oid);

@@ -7,6 +7,9 @@
  * at v1 noSuchName ("End of MIB"), or at another error-status.  A walk
  * that reported nothing GETs the root once.  Memory is constant: one
  * request PDU is reused, and replies are read in the dispatcher's buffer.
+ * A consumer may pause the walk between two varbinds (a Lua iterator does
+ * after each): the rest of the reply is kept (one copy) and no request
+ * goes out until it resumes.
  */
 #include "config.h"
 
@@ -49,6 +52,11 @@ struct sn_walk {
 	bool finished;
 	int depth;		/* walk frames on the stack */
 	struct sn_error err;
+	bool paused;		/* sn_walk_pause() */
+	bool need_send;		/* the next request waits for resume */
+	bool have_held;		/* held[held_pos..] still to report */
+	size_t held_pos;
+	struct sn_pdu held;	/* the rest of a reply while paused */
 };
 
 void
@@ -62,6 +70,7 @@ static void
 walk_free(struct sn_walk *w)
 {
 	sn_pdu_clear(&w->req);
+	sn_pdu_clear(&w->held);
 	free(w);
 }
 
@@ -176,35 +185,54 @@ not_increasing(struct sn_walk *w, const struct sn_oid *prev,
 	finish(w, SN_ENOTINCREASING, resp);
 }
 
+/* Send the next request of the walk, unless paused (then on resume). */
+static void
+go_on(struct sn_walk *w)
+{
+	if (w->paused) {
+		w->need_send = true;
+		return;
+	}
+	if (send_next(w) != 0)
+		finish(w, w->err.code, NULL);
+}
+
 /*
- * One reply of the walk proper: every varbind in order, as snmpwalk and
- * snmpbulkwalk treat them.  Each OID must exceed the one before it (the
- * requested OID for the first), so the walk always progresses.
+ * Keep the varbinds of resp from index pos for sn_walk_resume() (resp may
+ * be the held copy itself).
  */
 static void
-walk_reply(struct sn_walk *w, const struct sn_pdu *resp)
+hold(struct sn_walk *w, const struct sn_pdu *resp, size_t pos)
 {
-	const struct sn_oid *prev = &w->prev;
-	size_t i;
-
-	if (resp->error_status != SN_ERR_NOERROR) {
-		if (resp->error_status == SN_ERR_NOSUCHNAME) {
-			/* RFC 1157 §4.1.3: v1's end of the MIB view */
-			w->end_of_mib = true;
-			end_normally(w, resp);
+	if (pos >= resp->vbl.len) {
+		w->need_send = true;
+		return;
+	}
+	if (resp != &w->held) {
+		sn_pdu_clear(&w->held);
+		sn_pdu_init(&w->held, SN_PDU_RESPONSE);
+		if (sn_pdu_copy(&w->held, resp) != 0) {
+			sn_error_set(&w->err, SN_ENOMEM, "out of memory");
+			finish(w, SN_ENOMEM, NULL);
 			return;
 		}
-		sn_error_set(&w->err, SN_ERESPONSE,
-		    "Error in packet. Reason: %s",
-		    sn_errstat_text(resp->error_status));
-		finish(w, SN_ERESPONSE, resp);
-		return;
 	}
-	if (resp->vbl.len == 0) {
-		end_normally(w, resp);	/* nothing to go on with */
-		return;
-	}
-	for (i = 0; i < resp->vbl.len; i++) {
+	w->held_pos = pos;
+	w->have_held = true;
+}
+
+/*
+ * The varbinds of one reply of the walk proper from index i on, as
+ * snmpwalk and snmpbulkwalk treat them.  Each OID must exceed the one
+ * before it (the requested OID for the first), so the walk always
+ * progresses.
+ */
+static void
+walk_varbinds(struct sn_walk *w, const struct sn_pdu *resp, size_t i)
+{
+	const struct sn_oid *prev = &w->prev;
+
+	for (; i < resp->vbl.len; i++) {
 		const struct sn_varbind *vb = &resp->vbl.vb[i];
 
 		if (!in_range(w, &vb->name)) {
@@ -239,10 +267,38 @@ walk_reply(struct sn_walk *w, const struct sn_pdu *resp)
 			}
 		}
 		prev = &vb->name;
+		if (w->paused) {
+			w->prev = *prev;
+			hold(w, resp, i + 1);
+			return;
+		}
 	}
 	w->prev = *prev;
-	if (send_next(w) != 0)
-		finish(w, w->err.code, NULL);
+	go_on(w);
+}
+
+/* One reply of the walk proper. */
+static void
+walk_reply(struct sn_walk *w, const struct sn_pdu *resp)
+{
+	if (resp->error_status != SN_ERR_NOERROR) {
+		if (resp->error_status == SN_ERR_NOSUCHNAME) {
+			/* RFC 1157 §4.1.3: v1's end of the MIB view */
+			w->end_of_mib = true;
+			end_normally(w, resp);
+			return;
+		}
+		sn_error_set(&w->err, SN_ERESPONSE,
+		    "Error in packet. Reason: %s",
+		    sn_errstat_text(resp->error_status));
+		finish(w, SN_ERESPONSE, resp);
+		return;
+	}
+	if (resp->vbl.len == 0) {
+		end_normally(w, resp);	/* nothing to go on with */
+		return;
+	}
+	walk_varbinds(w, resp, 0);
 }
 
 /* A GET of the root (before or after the walk): snmp_get_and_print. */
@@ -275,8 +331,7 @@ on_resp(struct sn_request *req, int status, const struct sn_pdu *resp,
 	} else if (w->phase == P_INCLUDE) {
 		if (get_reply(w, status, resp)) {
 			w->phase = P_WALK;
-			if (send_next(w) != 0)
-				finish(w, w->err.code, NULL);
+			go_on(w);
 		}
 	} else if (w->phase == P_FALLBACK) {
 		if (get_reply(w, status, resp))
@@ -306,6 +361,33 @@ sn_walk_cancel(struct sn_walk *w)
 	}
 	sn_error_set(&w->err, SN_ECANCELED, "walk cancelled");
 	finish(w, SN_ECANCELED, NULL);
+}
+
+void
+sn_walk_pause(struct sn_walk *w)
+{
+	if (w != NULL && !w->finished)
+		w->paused = true;
+}
+
+void
+sn_walk_resume(struct sn_walk *w)
+{
+	if (w == NULL || w->finished || !w->paused)
+		return;
+	w->paused = false;
+	w->depth++;
+	if (w->have_held) {
+		w->have_held = false;
+		/* may pause again: then held keeps what is left */
+		walk_varbinds(w, &w->held, w->held_pos);
+	} else if (w->need_send) {
+		w->need_send = false;
+		go_on(w);
+	}
+	w->depth--;
+	if (w->finished && w->depth == 0)
+		walk_free(w);
 }
 
 static void
@@ -350,6 +432,7 @@ sn_walk_start(struct sn_session *s, const struct sn_oid *root,
 	w->prev = *root;
 	w->max = *root;
 	sn_pdu_init(&w->req, SN_PDU_GETNEXT);
+	sn_pdu_init(&w->held, SN_PDU_RESPONSE);
 	w->child.cancel = cancel_child;
 	if (opts->include_root) {
 		w->phase = P_INCLUDE;

@@ -48,6 +48,11 @@ static const struct sh_cmd commands[] = {
 	    "show or set how varbinds print: Net-SNMP text or JSON Lines" },
 	{ "output", cmd_output, "output [-O<LETTERS>|default]",
 	    "show or set the -O letters of the current session" },
+	{ "lua", sh_cmd_lua, "lua [CHUNK]",
+	    "enter Lua mode, or run one Lua chunk in the shell's Lua state" },
+	{ "=", sh_cmd_lua, "= EXPR", "print the values of a Lua expression" },
+	{ "source", sh_cmd_source, "source FILE",
+	    "run a file of shell commands, or a .lua file in Lua" },
 	{ "help", cmd_help, "help [COMMAND]", "list commands, or show one" },
 	{ "quit", cmd_quit, "quit", "leave the shell" },
 	{ "exit", cmd_quit, "exit", "leave the shell" },
@@ -224,6 +229,7 @@ sh_session_add(struct sh_shell *sh, const char *name, const char *agent,
 	ss->s = s;
 	sh->sessions[sh->nsessions++] = ss;
 	sh->cur = ss;
+	sh_lua_session_added(sh, ss);
 	return 0;
 }
 
@@ -308,6 +314,10 @@ sh_run_argv(struct sh_shell *sh, int argc, char **argv)
 	if (argv[0][0] == '@')
 		return sh_fanout(sh, argc, argv);
 	if ((c = sh_cmd_find(argv[0])) == NULL) {
+		int st = sh_lua_command(sh, argc, argv);
+
+		if (st >= 0)
+			return st;
 		if (sh_paste_command(argv[0]) != NULL)
 			return sh_paste_run(sh, argc, argv);
 		if (nearest(argv[0], near, sizeof(near)))
@@ -393,6 +403,8 @@ cmd_help(struct sh_shell *sh, int argc, char **argv)
 	}
 	if (argc == 2) {
 		if ((c = sh_cmd_find(argv[1])) == NULL) {
+			if (sh_lua_help(sh, argv[1]) == SH_OK)
+				return SH_OK;
 			if (nearest(argv[1], near, sizeof(near)))
 				sh_err("help: %s: unknown command (did you "
 				    "mean %s?)", argv[1], near);
@@ -420,6 +432,7 @@ cmd_help(struct sh_shell *sh, int argc, char **argv)
 	for (t = 0; t < NTABLES; t++)
 		for (c = tables[t]; c->name != NULL; c++)
 			sh_printf(sh, "  %-44s %s\n", c->usage, c->help);
+	(void)sh_lua_help(sh, NULL);
 	sh_printf(sh, "  %-44s %s\n", "@NAME[,NAME...]|@all CMD",
 	    "run a request command on several sessions at once");
 	sh_printf(sh, "  %-44s %s\n", "snmpwalk|snmpget|... OPTIONS AGENT ...",

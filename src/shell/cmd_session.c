@@ -65,6 +65,7 @@ sh_session_remove(struct sh_shell *sh, struct sh_session *ss)
 			break;
 	if (i == sh->nsessions)
 		return SN_ENOTFOUND;
+	sh_lua_session_closing(sh, ss);
 	memmove(sh->sessions + i, sh->sessions + i + 1,
 	    (sh->nsessions - i - 1) * sizeof(*sh->sessions));
 	sh->nsessions--;

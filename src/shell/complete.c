@@ -269,6 +269,13 @@ attempt(const char *text, int start, int end)
 	(void)end;
 	rl_attempted_completion_over = 1;	/* no file names by default */
 	cands_clear();
+	/* Lua mode, "lua CHUNK", "= EXPR", arguments of Lua commands */
+	if (sh_lua_complete(csh, rl_line_buffer, start, text, cands_add,
+	    &space) == 0) {
+		rl_completion_append_character = space ? ' ' : '\0';
+		return cands.n == 0 ? NULL :
+		    rl_completion_matches(text, generator);
+	}
 	if (text[0] == '@' && (start == 0 || word_before(start, prev,
 	    sizeof(prev), &first) < 0)) {
 		const char *p = strrchr(text, ',');
@@ -293,8 +300,10 @@ attempt(const char *text, int start, int end)
 			}
 		}
 	} else if (word_before(start, prev, sizeof(prev), &first) < 0) {
-		if (first)
+		if (first) {
 			cands_words(cmd_names, text);
+			sh_lua_complete_names(csh, text, cands_add);
+		}
 	} else if (strcmp(prev, "-v") == 0) {
 		cands_words(versions, text);
 	} else if (strcmp(prev, "-a") == 0) {
@@ -307,6 +316,7 @@ attempt(const char *text, int start, int end)
 		sessions(text, false);
 	} else if (strcmp(prev, "help") == 0) {
 		cands_words(cmd_names, text);
+		sh_lua_complete_names(csh, text, cands_add);
 	} else if (strcmp(prev, "source") == 0) {
 		rl_attempted_completion_over = 0;	/* file names */
 		return NULL;

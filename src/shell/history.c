@@ -70,9 +70,17 @@ sh_history_secret(const char *line)
 	static const char *const secret[] = {
 		"-A", "-X", "-3m", "-3M", "-3k", "-3K"
 	};
+	/* the same secrets as fields of Lua's snmp.open{...} */
+	static const char *const lua_secret[] = {
+		"auth_pass", "priv_pass", "auth_key", "priv_key",
+		"auth_localized_key", "priv_localized_key"
+	};
 	const char *p = line;
 	size_t i, n;
 
+	for (i = 0; i < sizeof(lua_secret) / sizeof(lua_secret[0]); i++)
+		if (strstr(line, lua_secret[i]) != NULL)
+			return true;
 	while (*p != '\0') {
 		while (*p == ' ' || *p == '\t' || *p == ';')
 			p++;

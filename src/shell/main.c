@@ -330,7 +330,7 @@ run_stdin(struct sh_shell *sh, struct mainctx *m)
 			size_t n = nl != NULL ? (size_t)(nl - in.buf) : in.len;
 
 			in.buf[n] = '\0';
-			st = sh_run_line(sh, in.buf);
+			st = sh_run_input(sh, in.buf);
 			memmove(in.buf, in.buf + n + (nl != NULL),
 			    in.len - n - (nl != NULL));
 			in.len -= n + (nl != NULL);
@@ -382,11 +382,12 @@ run_lua(struct sh_shell *sh, const struct opts *op, const char *progname)
 		sh_err("--lua: %s", err.msg);
 		return SH_ESNMP;
 	}
-	if (sh->demo != NULL)
-		lsn_set_demo_agent(L, sh_demo_address(sh->demo));
-	for (i = 0; i < sh->nsessions; i++)
-		lsn_publish_session(L, sh->sessions[i]->name,
-		    sh->sessions[i]->s);
+	/* the shell's hooks: sessions, names (MIBs opened on first use) */
+	if (sh_lua_attach(sh, L, &op->sa) != 0) {
+		lsn_close(L);
+		sh_err("--lua: out of memory");
+		return SH_ESNMP;
+	}
 	rc = lsn_run_file(L, progname, op->lua_file, op->lua_args,
 	    op->lua_nargs, &msg);
 	fflush(stdout);
@@ -396,6 +397,7 @@ run_lua(struct sh_shell *sh, const struct opts *op, const char *progname)
 	for (i = 0; i < sh->nsessions; i++)
 		lsn_unpublish_session(L, sh->sessions[i]->name);
 	lsn_close(L);
+	sh_lua_close(sh);
 	return rc < 0 ? SH_ESNMP : SH_OK;
 }
 
@@ -497,6 +499,9 @@ main(int argc, char **argv)
 	}
 	if (st != SH_OK)
 		goto done;
+	/* the shell's Lua state: bundled commands, init.lua */
+	if (op.lua_file == NULL && (st = sh_lua_start(&sh, &op.sa)) != SH_OK)
+		goto done;
 	if (op.lua_file != NULL) {
 		/* a script is ended by Ctrl-C as under lua5.4 */
 		sn_loop_signal(sh.loop, SIGINT, NULL, NULL);
@@ -504,7 +509,7 @@ main(int argc, char **argv)
 		st = run_lua(&sh, &op, argv[0]);
 	} else if (op.nexec > 0) {
 		for (i = 0; (size_t)i < op.nexec && !sh.quit; i++) {
-			int s = sh_run_line(&sh, op.exec[i]);
+			int s = sh_run_input(&sh, op.exec[i]);
 
 			if (s > st)
 				st = s;
@@ -520,6 +525,7 @@ main(int argc, char **argv)
 	}
 done:
 	fflush(stdout);
+	sh_lua_close(&sh);
 	sh_sessions_close(&sh);
 	sh_defaults_free(sh.defaults);
 	sh_buf_free(&sh.oletters);

@@ -75,7 +75,11 @@ on_stdin(struct sn_io *io, int fd, int events, void *ud)
 static void
 set_prompt(struct sh_shell *sh)
 {
-	if (repl.continued)
+	const char *lp = sh_lua_prompt(sh);
+
+	if (lp != NULL)
+		snprintf(repl.prompt, sizeof(repl.prompt), "%s", lp);
+	else if (repl.continued)
 		snprintf(repl.prompt, sizeof(repl.prompt), PROMPT_MORE);
 	else if (sh->cur != NULL)
 		snprintf(repl.prompt, sizeof(repl.prompt), "snmpsh %s> ",
@@ -268,9 +272,18 @@ sh_repl_run(struct sh_shell *sh, const bool *stop)
 			repl.line = NULL;
 			if (repl.eof) {
 				fputc('\n', stdout);
+				/* Ctrl-D in Lua mode leaves Lua mode */
+				if (sh_lua_eof(sh)) {
+					repl.eof = false;
+					if (install(sh) < 0)
+						break;
+					continue;
+				}
 				break;
 			}
-			if (repl.continued || needs_more(line)) {
+			/* Lua mode has its own continuation lines */
+			if (sh_lua_prompt(sh) == NULL &&
+			    (repl.continued || needs_more(line))) {
 				int more;
 
 				/* the pieces so far, then the line whole */
@@ -298,7 +311,7 @@ sh_repl_run(struct sh_shell *sh, const bool *stop)
 			}
 			sh_history_add(line);
 			sh->interrupted = false;
-			(void)sh_run_line(sh, line);
+			(void)sh_run_input(sh, line);
 			free(line);
 			sh->interrupted = false;
 			if (sh->quit || *stop)
@@ -323,8 +336,13 @@ sh_repl_run(struct sh_shell *sh, const bool *stop)
 				}
 				continue;
 			}
-			if (repl.installed)
+			if (repl.installed) {
+				/* a Lua chunk being typed is dropped too */
+				sh_lua_reset_input(sh);
+				set_prompt(sh);
+				rl_set_prompt(repl.prompt);
 				clear_line();
+			}
 		}
 	}
 	if (repl.installed)

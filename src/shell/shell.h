@@ -92,6 +92,7 @@ struct sh_shell {
 	struct sn_request *req;
 	struct sn_walk *walk;
 	struct sh_demo *demo;
+	struct sh_lua *lua;		/* the shell's Lua state (cmd_lua.c) */
 	/*
 	 * The MIB service (names in and out), or NULL with `-m ''`: then
 	 * OIDs are numeric and values render by wire type (output.c).
@@ -362,5 +363,45 @@ void sh_complete_done(void);
  */
 void sh_complete_cmdline(struct sh_shell *sh, const char *prev,
     const char *word, void (*cb)(void *ud, const char *cand), void *ud);
+
+/*
+ * cmd_lua.c: the shell's Lua state (SPEC §5) and the commands lua, =,
+ * source.  The REPL, the batch reader and --exec hand lines to
+ * sh_run_input(), which runs them as Lua in Lua mode or for "lua CHUNK"
+ * and "= EXPR" (the rest of the line, ';' included), else sh_run_line().
+ */
+struct lua_State;
+struct sh_lua;
+/* Create the state: hooks, sessions, bundled commands, init.lua. */
+int sh_lua_start(struct sh_shell *sh, const struct sh_sessargs *sa);
+/* Use L (--lua's state) with the shell's hooks and sessions. */
+int sh_lua_attach(struct sh_shell *sh, struct lua_State *L,
+    const struct sh_sessargs *sa);
+void sh_lua_close(struct sh_shell *sh);
+int sh_run_input(struct sh_shell *sh, const char *line);
+int sh_cmd_lua(struct sh_shell *sh, int argc, char **argv);
+int sh_cmd_source(struct sh_shell *sh, int argc, char **argv);
+/* Publish a new session to Lua / withdraw one about to close. */
+void sh_lua_session_added(struct sh_shell *sh, struct sh_session *ss);
+void sh_lua_session_closing(struct sh_shell *sh, struct sh_session *ss);
+/* Run a command defined in Lua: its status, or -1 when none has argv[0]. */
+int sh_lua_command(struct sh_shell *sh, int argc, char **argv);
+/* `help` of Lua commands: all (name NULL), or one (-1 when unknown). */
+int sh_lua_help(struct sh_shell *sh, const char *name);
+/* REPL hooks: Lua mode, its prompt (NULL outside), Ctrl-D (true: it
+ * left Lua mode instead of ending the shell), Ctrl-C (drop the chunk). */
+bool sh_lua_mode(struct sh_shell *sh);
+const char *sh_lua_prompt(struct sh_shell *sh);
+bool sh_lua_eof(struct sh_shell *sh);
+void sh_lua_reset_input(struct sh_shell *sh);
+/*
+ * Completion: Lua names in Lua mode and after "lua "/"=", arguments of
+ * Lua commands (0, candidates added; *space: append a space), or -1 when
+ * the word is not Lua's; and names of Lua commands for the first word.
+ */
+int sh_lua_complete(struct sh_shell *sh, const char *line, int start,
+    const char *text, void (*add)(void *, const char *), bool *space);
+void sh_lua_complete_names(struct sh_shell *sh, const char *prefix,
+    void (*add)(void *, const char *));
 
 #endif

@@ -13,11 +13,11 @@ local v, vb = s:get("1.3.6.1.2.1.1.1.0")
 tap.is(type(v), "string", "get sysDescr.0: a string value")
 tap.like(v, "snmpsh demo agent", "sysDescr text")
 tap.is(vb.oid, "1.3.6.1.2.1.1.1.0", "vb.oid: dotted, no leading dot")
-tap.is(vb.name, "1.3.6.1.2.1.1.1.0", "vb.name (numeric without MIB)")
+tap.is(vb.name, "SNMPv2-MIB::sysDescr.0", "vb.name: MODULE::name.index")
 tap.is(vb.type, "OctetString", "vb.type")
 tap.is(vb.value, v, "vb.value")
-tap.is(tostring(vb), '.1.3.6.1.2.1.1.1.0 = STRING: "' .. v .. '"',
-    "tostring(vb): Net-SNMP -On line")
+tap.is(tostring(vb), 'SNMPv2-MIB::sysDescr.0 = STRING: ' .. v,
+    "tostring(vb): Net-SNMP's line with names")
 -- leading dot and table forms of an OID
 tap.is(s:get(".1.3.6.1.2.1.1.1.0"), v, "get with a leading dot")
 tap.is(s:get{ 1, 3, 6, 1, 2, 1, 1, 1, 0 }, v, "get with an OID table")
@@ -26,11 +26,11 @@ tap.is(s:get{ 1, 3, 6, 1, 2, 1, 1, 1, 0 }, v, "get with an OID table")
 v, vb = s:get("1.3.6.1.2.1.1.7.0")
 tap.is(math.type(v), "integer", "sysServices is a Lua integer")
 tap.is(vb.type, "Integer32", "sysServices type")
-tap.is(tostring(vb), ".1.3.6.1.2.1.1.7.0 = INTEGER: " .. v,
+tap.is(tostring(vb), "SNMPv2-MIB::sysServices.0 = INTEGER: " .. v,
     "INTEGER line")
 v, vb = s:get("1.3.6.1.2.1.1.3.0")
 tap.is(vb.type, "TimeTicks", "sysUpTime type")
-tap.like(tostring(vb), "^%.1%.3%.6%.1%.2%.1%.1%.3%.0 = Timeticks: %(%d+%) "
+tap.like(tostring(vb), "^DISMAN%-EVENT%-MIB::sysUpTimeInstance = Timeticks: %(%d+%) "
     .. "%d+:%d%d:%d%d%.%d%d$", "Timeticks line")
 v, vb = s:get("1.3.6.1.2.1.1.2.0")
 tap.is(vb.type, "ObjectIdentifier", "sysObjectID type")
@@ -43,7 +43,7 @@ tap.is(#list, 3, "get{...}: three varbinds")
 tap.is(list[1].oid, "1.3.6.1.2.1.1.5.0", "list order kept")
 tap.is(list[3].type, "noSuchObject", "missing object: exception type")
 tap.is(list[3].value, nil, "exception value is nil")
-tap.is(tostring(list[3]), ".1.3.6.1.2.1.1.99.0 = No Such Object available "
+tap.is(tostring(list[3]), "SNMPv2-MIB::system.99.0 = No Such Object available "
     .. "on this agent at this OID", "exception line")
 
 -- a single missing instance: nil, message, code
@@ -108,23 +108,23 @@ tap.raises(function() snmp.integer(2^31) end, "range",
 -- tostring of hand-made varbinds (the renderer)
 local mk = function(t) return setmetatable(t, getmetatable(vb)) end
 tap.is(tostring(mk{ oid = "1.3.6.1", type = "Counter64",
-    value = -1 }), ".1.3.6.1 = Counter64: 18446744073709551615",
+    value = -1 }), "SNMPv2-SMI::internet = Counter64: 18446744073709551615",
     "Counter64 wraps: -1 is 2^64-1")
 tap.is(tostring(mk{ oid = "1.3", type = "IpAddress", value = "10.1.2.3" }),
-    ".1.3 = IpAddress: 10.1.2.3", "IpAddress line")
+    "SNMPv2-SMI::org = IpAddress: 10.1.2.3", "IpAddress line")
 tap.is(tostring(mk{ oid = "1.3", type = "OctetString",
-    value = "\0\1\255" }), ".1.3 = Hex-STRING: 00 01 FF ", "Hex-STRING")
+    value = "\0\1\255" }), "SNMPv2-SMI::org = Hex-STRING: 00 01 FF ", "Hex-STRING")
 tap.is(tostring(mk{ oid = "1.3", type = "TimeTicks", value = 8640100 }),
-    ".1.3 = Timeticks: (8640100) 1 day, 0:00:01.00", "Timeticks a day")
+    "SNMPv2-SMI::org = Timeticks: (8640100) 1 day, 0:00:01.00", "Timeticks a day")
 tap.is(tostring(mk{ oid = "1.3", type = "OctetString", value = "" }),
-    '.1.3 = ""', "an empty string as Net-SNMP prints it")
+    'SNMPv2-SMI::org = ""', "an empty string as Net-SNMP prints it")
 tap.is(tostring(mk{ oid = "1.3", type = "OctetString", value = 'a"b' }),
-    '.1.3 = STRING: "a\\"b"', "a quote inside is escaped")
+    'SNMPv2-SMI::org = STRING: "a\\"b"', "a quote inside is escaped")
 tap.is(tostring(mk{ oid = "1.3", type = "OctetString",
-    value = "a\r\nb\tc" }), '.1.3 = STRING: "a\\r\\nb\tc"',
+    value = "a\r\nb\tc" }), 'SNMPv2-SMI::org = STRING: "a\\r\\nb\\tc"',
     "line breaks from the wire are shown escaped (SPEC 3)")
 tap.is(tostring(mk{ oid = "1.3", type = "Gauge32", value = 4 }),
-    ".1.3 = Gauge32: 4", "Gauge32 line")
+    "SNMPv2-SMI::org = Gauge32: 4", "Gauge32 line")
 
 -- walk: every varbind in order inside the subtree
 local n, last, inside = 0, nil, true

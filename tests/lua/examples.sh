@@ -32,3 +32,22 @@ tap_ok "three agents in about one timeout (${secs:-?} s)" \
     awk -v s="${secs:-99}" 'BEGIN { exit !(s >= 0.9 && s < 1.8) }'
 "$SNMPSH" --lua "$EX/poll.lua" >"$T/out" 2>"$T/err"
 tap_is "$?" 2 "poll.lua without agents: usage, status 2"
+
+# set with rollback: a refused second step puts the old values back
+"$SNMPSH" --lua "$EX/set_rollback.lua" "$DEMO_AGENT" private --fail \
+    >"$T/rb" 2>"$T/err"
+tap_is "$?" 1 "set_rollback.lua --fail: status 1"
+tap_grep "$T/rb" 'sysLocation.0: "Server room 1, rack 4" -> "rack 7"' \
+    "the change was made"
+tap_grep "$T/rb" "rolling back: second step failed: Error in packet" \
+    "the refused step starts the rollback"
+tap_grep "$T/rb" "restored" "the rollback succeeded"
+"$SNMPSH" -v 2c -c public "$DEMO_AGENT" --exec 'get sysLocation.0' \
+    >"$T/after" 2>&1
+tap_is "$(cat "$T/after")" \
+    "SNMPv2-MIB::sysLocation.0 = STRING: Server room 1, rack 4" \
+    "the agent has the old value again"
+"$SNMPSH" --lua "$EX/set_rollback.lua" "$DEMO_AGENT" private \
+    contact=noc@example.net --undo-after >"$T/rb" 2>"$T/err"
+tap_is "$?" 0 "set_rollback.lua --undo-after: status 0"
+tap_grep "$T/rb" "done" "it ran to its end"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tostring(varbind) against Net-SNMP: walk Net-SNMP's snmpd from Lua and
-# with `snmpwalk -On -m ''` (no MIBs, as the Lua layer has none yet) and
+# with `snmpwalk -On -m ''`, both without MIBs (numeric names), and
 # compare: every line's OID and type label, and whole lines of subtrees
 # whose values do not move between the two walks.
 . "$top_srcdir/tests/lib/peers.sh"
@@ -27,7 +27,7 @@ labels()
 }
 for root in 1.3.6.1.2.1 1.3.6.1.2.1.1.9 1.3.6.1.2.1.2.2.1.2 \
     1.3.6.1.2.1.2.2.1.6 1.3.6.1.2.1.4.20; do
-	"$SNMPSH" --lua "$T/walk.lua" "$SNMPD_AGENT" "$root" \
+	"$SNMPSH" -m '' --lua "$T/walk.lua" "$SNMPD_AGENT" "$root" \
 	    >"$T/ours.$root" 2>&1
 	snmpwalk -v 2c -c public -t 2 -r 2 -On -m '' "$SNMPD_AGENT" "$root" \
 	    >"$T/theirs.$root" 2>&1

@@ -98,3 +98,19 @@ TESTS += tests/unit/test_engine_id
 tests_unit_test_engine_id_SOURCES = tests/unit/test_engine_id.c
 tests_unit_test_engine_id_LDADD = src/engine/libsnengine.la \
 	tests/lib/libtap.la $(CRYPTO_LIBS)
+
+# pull-style walks (walk.c pause/resume) against the demo agent
+check_PROGRAMS += tests/unit/test_walk_pause
+TESTS += tests/unit/test_walk_pause
+tests_unit_test_walk_pause_SOURCES = tests/unit/test_walk_pause.c \
+	src/shell/demo.c src/shell/demo.h
+tests_unit_test_walk_pause_LDADD = src/engine/libsnengine.la \
+	tests/lib/libtap.la $(CRYPTO_LIBS)
+
+# the Lua layer's C API for the shell (lua/lsnmp.h)
+check_PROGRAMS += tests/unit/test_lua_api
+TESTS += tests/unit/test_lua_api
+tests_unit_test_lua_api_SOURCES = tests/unit/test_lua_api.c
+tests_unit_test_lua_api_LDADD = lua/libsnlua.la src/mib/libsnmib.la \
+	src/engine/libsnengine.la tests/lib/libtap.la $(SMI_LIBS) \
+	$(CRYPTO_LIBS) $(LUA_LIBS)

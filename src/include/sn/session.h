@@ -180,6 +180,19 @@ SN_API int sn_walk_start(struct sn_session *s, const struct sn_oid *root,
     struct sn_walk **out, struct sn_error *err);
 /* Stop a walk: on_done runs with SN_ECANCELED before this returns. */
 SN_API void sn_walk_cancel(struct sn_walk *w);
+/*
+ * Pull-style walks (a consumer that takes varbinds one at a time): after
+ * sn_walk_pause(), typically from on_varbind, no further varbind is
+ * reported and no request is sent; the rest of the current reply is kept
+ * (one copy, so memory stays constant).  sn_walk_resume() reports what was
+ * kept, then sends the next request; it calls the callbacks before it
+ * returns and may end the walk (on_done runs; w is then gone); it is not
+ * to be called from the walk's own callbacks.  A request already in flight
+ * still completes; cancel works as ever.  Both are no-ops on a finished
+ * walk.
+ */
+SN_API void sn_walk_pause(struct sn_walk *w);
+SN_API void sn_walk_resume(struct sn_walk *w);
 /* During on_done after SN_ENOTINCREASING: the two OIDs compared. */
 SN_API const struct sn_oid *sn_walk_prev_oid(const struct sn_walk *w);
 SN_API const struct sn_oid *sn_walk_last_oid(const struct sn_walk *w);
