@@ -5,7 +5,8 @@ snmpsh_SOURCES = \
 	src/shell/cmd.c src/shell/cmd_request.c src/shell/cmd_walk.c \
 	src/shell/cmd_set.c src/shell/output.c src/shell/output.h \
 	src/shell/demo.c src/shell/demo.h src/shell/cmd_mib.c \
-	src/shell/repl.c src/shell/complete.c src/shell/history.c
+	src/shell/repl.c src/shell/complete.c src/shell/history.c \
+	src/shell/cmd_notify.c src/shell/notify_json.c
 snmpsh_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
 snmpsh_LDADD = lua/libsnlua.la src/mib/libsnmib.la src/engine/libsnengine.la \
 	$(SMI_LIBS) $(CRYPTO_LIBS) $(LUA_LIBS) $(READLINE_LIBS)

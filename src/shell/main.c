@@ -514,6 +514,7 @@ main(int argc, char **argv)
 	}
 done:
 	fflush(stdout);
+	sh_notify_close(&sh);
 	sh_sessions_close(&sh);
 	if (sh.demo != NULL)
 		sh_demo_free(sh.demo);
