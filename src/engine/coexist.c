@@ -16,7 +16,7 @@ const struct sn_oid sn_oid_snmptrapoid0 = {
 	11, { 1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0 }
 };
 const struct sn_oid sn_oid_snmptraps = {
-	10, { 1, 3, 6, 1, 6, 3, 1, 1, 5 }
+	9, { 1, 3, 6, 1, 6, 3, 1, 1, 5 }
 };
 const struct sn_oid sn_oid_snmptrapaddress0 = {
 	10, { 1, 3, 6, 1, 6, 3, 18, 1, 3, 0 }

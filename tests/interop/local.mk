@@ -15,6 +15,9 @@ INTEROP_TESTS = \
 	tests/interop/v3-pysnmp.sh \
 	tests/interop/v3-responder.sh \
 	tests/interop/v3-engineid.sh
+# notifications (owner: notify)
+INTEROP_TESTS += tests/interop/notify-netsnmp.sh \
+	tests/interop/notify-snmptrapd.sh
 TESTS += $(INTEROP_TESTS)
 dist_noinst_SCRIPTS += $(INTEROP_TESTS) tests/interop/snmpd-pass.sh
 EXTRA_DIST += tests/interop/snmpd.conf.in tests/interop/snmpd-mib.excused \
