@@ -98,3 +98,10 @@ TESTS += tests/unit/test_engine_id
 tests_unit_test_engine_id_SOURCES = tests/unit/test_engine_id.c
 tests_unit_test_engine_id_LDADD = src/engine/libsnengine.la \
 	tests/lib/libtap.la $(CRYPTO_LIBS)
+
+# notifications: RFC 3584 conversion, receiver, originator (owner: notify)
+check_PROGRAMS += tests/unit/test_notify
+TESTS += tests/unit/test_notify
+tests_unit_test_notify_SOURCES = tests/unit/test_notify.c
+tests_unit_test_notify_LDADD = src/engine/libsnengine.la \
+	tests/lib/libtap.la $(CRYPTO_LIBS)
