@@ -1,6 +1,7 @@
 # The REPL typed at as a person would, on a pseudo-terminal (expect):
 # prompt, Ctrl-C and Ctrl-D, Tab completion, history across runs.
 TESTS += tests/repl/prompt.exp tests/repl/complete.exp \
-	tests/repl/history.exp tests/repl/interrupt.exp
+	tests/repl/history.exp tests/repl/interrupt.exp tests/repl/notify.exp
 EXTRA_DIST += tests/repl/prompt.exp tests/repl/complete.exp \
-	tests/repl/history.exp tests/repl/interrupt.exp tests/repl/lib.tcl
+	tests/repl/history.exp tests/repl/interrupt.exp tests/repl/lib.tcl \
+	tests/repl/notify.exp
