@@ -265,6 +265,7 @@ luaopen_snmp(lua_State *L)
 	lsn_value_open(L);
 	lsn_session_open(L);
 	lsn_sched_open(L);
+	lsn_listen_open(L);
 	lua_pushliteral(L, PACKAGE_VERSION);
 	lua_setfield(L, -2, "version");
 	return 1;

@@ -134,5 +134,10 @@ void lsn_sched_open(lua_State *L);
 /* Close every session of the state (state closing). */
 void lsn_sessions_close(struct lsn_state *st);
 void lsn_session_open(lua_State *L);
+/* The engine session of the session userdata at idx (raises if closed). */
+struct sn_session *lsn_session_check(lua_State *L, int idx);
+
+/* llisten.c: snmp.listen, snmp.trap, snmp.inform */
+void lsn_listen_open(lua_State *L);
 
 #endif

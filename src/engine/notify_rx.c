@@ -517,7 +517,6 @@ input_community(struct sn_listener *l, const uint8_t *buf, size_t len,
 			l->reply_response = true;
 		}
 	}
-	deliver(l, n);
 	return 0;
 }
 
@@ -787,40 +786,48 @@ input_v3(struct sn_listener *l, const uint8_t *buf, size_t len,
 		if (encode_out(l, us, reply, replylen) == 0)
 			l->reply_response = true;
 	}
-	deliver(l, n);
 	return 0;
 }
 
+/*
+ * Process one message into *n (delivered by the caller once the reply,
+ * which lives in l->buf, has been sent: a callback may run the loop and
+ * receive again).
+ */
 static int
 input(struct sn_listener *l, const uint8_t *buf, size_t len,
-    const char *source, const char *local, const uint8_t **reply,
-    size_t *replylen)
+    const char *source, const char *local, struct sn_notification *n,
+    const uint8_t **reply, size_t *replylen)
 {
-	struct sn_notification n;
 	long version;
 
 	*reply = NULL;
 	*replylen = 0;
 	l->reply_response = false;
 	l->stats.packets++;
-	memset(&n, 0, sizeof(n));
-	n.source = source != NULL ? source : "";
-	n.local = local;
+	memset(n, 0, sizeof(*n));
+	n->source = source != NULL ? source : "";
+	n->local = local;
 	/* RFC 3412 §4.2.1: route by msgVersion */
 	if (sn_msg_peek_version(buf, len, &version, NULL) != 0) {
 		l->stats.parse_errs++;
 		return SN_EDECODE;
 	}
 	if (version == 3)
-		return input_v3(l, buf, len, &n, reply, replylen);
-	return input_community(l, buf, len, &n, reply, replylen);
+		return input_v3(l, buf, len, n, reply, replylen);
+	return input_community(l, buf, len, n, reply, replylen);
 }
 
 int
 sn_listener_input(struct sn_listener *l, const uint8_t *buf, size_t len,
     const char *source, const uint8_t **reply, size_t *replylen)
 {
-	return input(l, buf, len, source, "", reply, replylen);
+	struct sn_notification n;
+	int rc;
+
+	if ((rc = input(l, buf, len, source, "", &n, reply, replylen)) == 0)
+		deliver(l, &n);
+	return rc;
 }
 
 static void
@@ -829,21 +836,27 @@ on_datagram(struct sn_transport *t, const uint8_t *buf, size_t len,
 {
 	struct lsock *s = ud;
 	struct sn_listener *l = s->l;
+	struct sn_notification n;
 	char src[SN_TADDR_STR_MAX];
 	const uint8_t *reply;
 	size_t rlen;
+	int rc;
 
 	if (sn_taddr_format(from, src, sizeof(src)) < 0)
 		src[0] = '\0';
 	/* the callback may close the listener: keep it until we return */
 	l->depth++;
-	input(l, buf, len, src, s->addr, &reply, &rlen);
+	rc = input(l, buf, len, src, s->addr, &n, &reply, &rlen);
 	if (rlen > 0 && !l->closing) {
 		if (sn_transport_send(t, reply, rlen, from, NULL) != 0)
 			l->stats.send_errors++;
 		else if (l->reply_response)
 			l->stats.responses++;
 	}
+	/* RFC 3416 §4.2.7: the inform is acknowledged before it is
+	 * handed over */
+	if (rc == 0 && !l->closing)
+		deliver(l, &n);
 	l->depth--;
 	if (l->closing && l->depth == 0)
 		listener_free(l);

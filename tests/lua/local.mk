@@ -1,6 +1,7 @@
 # Lua tests: scripts run by `snmpsh --demo --lua` (tests/lib/run-lua.sh),
 # and shell scripts for the command line and the stock interpreter.
-LUA_TESTS = tests/lua/api.lua tests/lua/tasks.lua tests/lua/walk.lua
+LUA_TESTS = tests/lua/api.lua tests/lua/tasks.lua tests/lua/walk.lua \
+	tests/lua/listen.lua
 LUA_SH_TESTS = tests/lua/cli.sh tests/lua/stock.sh tests/lua/examples.sh \
 	tests/lua/netsnmp.sh
 TESTS += $(LUA_TESTS) $(LUA_SH_TESTS)

@@ -33,7 +33,8 @@ struct sn_listener;
 #define SN_TRAP_PORT 162
 
 /*
- * One received notification, valid only during the callback.  vbl is the
+ * One received notification, valid only during the callback and only
+ * until the callback runs the loop (which may receive again).  vbl is the
  * SNMPv2 form: sysUpTime.0, snmpTrapOID.0, then the other varbinds; for an
  * SNMPv1 trap it is built as RFC 3584 §3.1 says (snmpTrapAddress.0,
  * snmpTrapCommunity.0 and snmpTrapEnterprise.0 appended), and pdu is the
