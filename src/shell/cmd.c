@@ -42,27 +42,15 @@ static const struct sh_cmd commands[] = {
 	{ "mib", sh_cmd_mib, "mib errors | mib path | mib modules",
 	    "MIB modules that failed to load (with the reason), the search "
 	    "path, the number loaded" },
-	{ "listen", sh_cmd_listen, "listen [stats] [-c COMMUNITY]... [-u USER "
-	    "-l LEVEL -a PROTO -A PASS -x PROTO -X PASS] [--users FILE] "
-	    "[-e ENGINEID] [--json | --text] [--log FILE] [--count N] "
-	    "[--for SECONDS] [-O...] [AGENT...]",
-	    "receive traps and informs (v1, v2c, v3; default udp:0.0.0.0:162), "
-	    "printed as they arrive: 'DATE TIME SOURCE [VERSION [inform] "
-	    "community C | user U LEVEL] TRAP-OID' then one varbind per "
-	    "line, indented by two spaces (v1 traps in their RFC 3584 SNMPv2 "
-	    "form); --json: one JSON object per notification; --log FILE "
-	    "appends JSON Lines; -c and -u accept only those (repeatable), "
-	    "anything else is dropped and counted (listen stats); --count N "
-	    "waits for N notifications (at most --for SECONDS, default 60)" },
+	{ "listen", sh_cmd_listen, "listen [OPTIONS] [AGENT...] | listen stats",
+	    "receive traps and informs (v1, v2c, v3), printed as they arrive; "
+	    "'listen --help' for options and the format" },
 	{ "unlisten", sh_cmd_unlisten, "unlisten", "stop receiving" },
-	{ "trap", sh_cmd_trap, "trap UPTIME TRAP-OID [OID TYPE VALUE]... | "
-	    "(v1) trap ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME "
-	    "[OID TYPE VALUE]...",
-	    "send a trap from the current session, as snmptrap ('' uptime: "
-	    "now; TYPE as set)" },
+	{ "trap", sh_cmd_trap, "trap UPTIME TRAP-OID [OID TYPE VALUE]...",
+	    "send a trap from the current session, as snmptrap (v1: trap "
+	    "ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME ...)" },
 	{ "inform", sh_cmd_inform, "inform UPTIME TRAP-OID [OID TYPE VALUE]...",
-	    "send an inform and wait for its acknowledgement (v2c, v3), as "
-	    "snmpinform" },
+	    "send an inform and wait for the acknowledgement, as snmpinform" },
 	{ "help", cmd_help, "help [COMMAND]", "list commands, or show one" },
 	{ "quit", cmd_quit, "quit", "leave the shell" },
 	{ "exit", cmd_quit, "exit", "leave the shell" },

@@ -353,6 +353,39 @@ print_stats(const struct sn_listener_stats *s)
 	fflush(stdout);
 }
 
+static const char listen_help[] =
+"usage: listen [OPTIONS] [AGENT...]      (default AGENT udp:0.0.0.0:162)\n"
+"       listen stats                     what was received and dropped\n"
+"       unlisten                         stop receiving\n"
+"Receives SNMPv1/v2c traps, SNMPv2c/v3 informs (acknowledged) and SNMPv3\n"
+"traps on one or more transports (udp:, udp6:, unix:), while the prompt is\n"
+"idle and while other commands run.  Each is printed above the line being\n"
+"typed:\n"
+"  DATE TIME SOURCE [VERSION [inform] community C | user U LEVEL] TRAP-OID\n"
+"    VARBIND                 (each, in the session's output format)\n"
+"e.g.\n"
+"  2026-11-24 06:40:01 udp:127.0.0.1:40123 [v2c community public] "
+"SNMPv2-MIB::coldStart\n"
+"    DISMAN-EVENT-MIB::sysUpTimeInstance = Timeticks: (1234) 0:00:12.34\n"
+"    SNMPv2-MIB::snmpTrapOID.0 = OID: SNMPv2-MIB::coldStart\n"
+"SNMPv1 traps are shown in their SNMPv2 form (RFC 3584: snmpTrapOID.0 from\n"
+"enterprise/generic/specific, snmpTrapAddress.0, snmpTrapCommunity.0,\n"
+"snmpTrapEnterprise.0).  Options (may be repeated; they add to a running\n"
+"listener):\n"
+"  -c COMMUNITY      accept only these communities (default: any)\n"
+"  -u USER [-l LEVEL] [-a PROTO -A PASS [-x PROTO -X PASS]]\n"
+"                    an SNMPv3 user; traps from any engine ID are\n"
+"                    accepted (keys localised on first sight)\n"
+"  --users FILE      users as snmptrapd.conf's createUser lines\n"
+"  -e ENGINEID       the engine ID informs are sent to (default: the\n"
+"                    shell's, kept in its data folder)\n"
+"  --json / --text   print JSON Lines / text (default)\n"
+"  --log FILE        append each notification to FILE as JSON Lines\n"
+"  --count N         wait until N notifications arrived (at most\n"
+"                    --for SECONDS, default 60); exit status 1 if fewer\n"
+"  --for SECONDS     wait that long\n"
+"  -O LETTERS        output options for the varbinds\n";
+
 static void
 on_deadline(struct sn_timer *t, void *ud)
 {
@@ -462,6 +495,11 @@ sh_cmd_listen(struct sh_shell *sh, int argc, char **argv)
 	double secs = -1;
 	int i = 1, nagents = 0, ncomms = 0, rc, status = SH_OK;
 
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
+		fputs(listen_help, stdout);
+		return SH_OK;
+	}
 	if (argc == 2 && strcmp(argv[1], "stats") == 0) {
 		if (ns.l == NULL) {
 			sh_err("%s: not listening", cmd);
