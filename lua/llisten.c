@@ -31,8 +31,10 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -768,4 +770,80 @@ lsn_listen_open(lua_State *L)
 		lua_setfield(L, -2, "__gc");
 	}
 	lua_pop(L, 1);
+}
+
+/* ---- handlers the shell's listener calls (lsnmp.h) ---- */
+
+static int
+load_handler(lua_State *L)
+{
+	const char *path = lua_touserdata(L, 1);
+
+	if (luaL_loadfile(L, path) != LUA_OK)
+		return lua_error(L);
+	lua_call(L, 0, 1);
+	if (!lua_isfunction(L, -1))
+		return luaL_error(L, "%s: the file must return a function "
+		    "(called with each notification)", path);
+	return 1;
+}
+
+static char *
+dup_error(lua_State *L)
+{
+	const char *m = lua_tostring(L, -1);
+	char *s = strdup(m != NULL ? m : "error object is not a string");
+
+	lua_pop(L, 1);
+	return s;
+}
+
+int
+lsn_handler_load(lua_State *L, const char *path, int *ref, char **errmsg)
+{
+	*errmsg = NULL;
+	lua_pushcfunction(L, load_handler);
+	lua_pushlightuserdata(L, (void *)(uintptr_t)path);
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+		*errmsg = dup_error(L);
+		return -1;
+	}
+	*ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	return 0;
+}
+
+static int
+call_handler_ref(lua_State *L)
+{
+	const struct sn_notification *n = lua_touserdata(L, 1);
+
+	lua_rawgeti(L, LUA_REGISTRYINDEX, (lua_Integer)lua_tointeger(L, 2));
+	push_notification(L, n);
+	lua_call(L, 1, 1);
+	return 1;
+}
+
+int
+lsn_handler_call(lua_State *L, int ref, const struct sn_notification *n,
+    bool *keep, char **errmsg)
+{
+	*errmsg = NULL;
+	*keep = true;
+	lua_pushcfunction(L, call_handler_ref);
+	lua_pushlightuserdata(L, (void *)(uintptr_t)n);
+	lua_pushinteger(L, ref);
+	if (lua_pcall(L, 2, 1, 0) != LUA_OK) {
+		*errmsg = dup_error(L);
+		return -1;
+	}
+	/* false (not nil) drops the notification */
+	*keep = !(lua_isboolean(L, -1) && !lua_toboolean(L, -1));
+	lua_pop(L, 1);
+	return 0;
+}
+
+void
+lsn_handler_unref(lua_State *L, int ref)
+{
+	luaL_unref(L, LUA_REGISTRYINDEX, ref);
 }

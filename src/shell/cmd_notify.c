@@ -27,6 +27,7 @@
 #include <sn/agent.h>
 #include <sn/notify.h>
 
+#include "lua/lsnmp.h"
 #include "shell.h"
 
 /* Without --for, `listen --count N` gives up after this long. */
@@ -43,6 +44,10 @@ struct notify_state {
 	char *log_path;
 	struct sh_outopts o;
 	unsigned long received;
+	unsigned long filtered;		/* dropped by the Lua handler */
+	/* `listen --lua FILE`: its own Lua state and the handler */
+	struct lua_State *L;
+	int handler;
 	/* the local engine (SNMPv3) */
 	bool have_engine;
 	uint8_t eid[32];
@@ -192,6 +197,19 @@ on_notification(struct sn_listener *l, const struct sn_notification *n,
 	struct tm tm;
 
 	(void)l;
+	if (ns.L != NULL) {
+		bool keep;
+		char *msg;
+
+		if (lsn_handler_call(ns.L, ns.handler, n, &keep, &msg) < 0) {
+			sh_err("listen: handler: %s", msg != NULL ? msg :
+			    "out of memory");
+			free(msg);
+		} else if (!keep) {
+			ns.filtered++;
+			return;
+		}
+	}
 	ns.received++;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	localtime_r(&ts.tv_sec, &tm);
@@ -333,6 +351,8 @@ print_stats(const struct sn_listener_stats *s)
 	for (i = 0; ns.l != NULL && sn_listener_address(ns.l, i) != NULL;
 	    i++)
 		printf("listening %s\n", sn_listener_address(ns.l, i));
+	if (ns.L != NULL)
+		printf("filtered-by-lua %lu\n", ns.filtered);
 	printf("packets %lu\nnotifications %lu\ntraps-v1 %lu\ntraps-v2 %lu\n"
 	    "informs %lu\nresponses %lu\nreports %lu\n", s->packets,
 	    s->accepted, s->traps_v1, s->traps_v2, s->informs, s->responses,
@@ -351,6 +371,35 @@ print_stats(const struct sn_listener_stats *s)
 	    s->wrong_digests, s->decryption_errors, s->not_in_time_windows,
 	    s->send_errors);
 	fflush(stdout);
+}
+
+/*
+ * `listen --lua FILE`: FILE returns a function called with each
+ * notification (the table of snmp.listen's on_notification), in a Lua
+ * state of its own on the shell's loop; false drops the notification.
+ */
+static int
+load_handler(struct sh_shell *sh, const char *path)
+{
+	struct sn_error err;
+	char *msg = NULL;
+	int ref;
+
+	sn_error_clear(&err);
+	if (ns.L == NULL && (ns.L = lsn_newstate(sh->loop, &err)) == NULL) {
+		sh_err("listen: --lua: %s", err.msg);
+		return SH_ESNMP;
+	}
+	if (lsn_handler_load(ns.L, path, &ref, &msg) < 0) {
+		sh_err("listen: --lua: %s", msg != NULL ? msg :
+		    "out of memory");
+		free(msg);
+		return SH_EUSAGE;
+	}
+	if (ns.handler != 0)
+		lsn_handler_unref(ns.L, ns.handler);
+	ns.handler = ref;
+	return SH_OK;
 }
 
 static const char listen_help[] =
@@ -381,6 +430,9 @@ static const char listen_help[] =
 "                    shell's, kept in its data folder)\n"
 "  --json / --text   print JSON Lines / text (default)\n"
 "  --log FILE        append each notification to FILE as JSON Lines\n"
+"  --lua FILE        FILE returns a function called with each notification\n"
+"                    (the table of snmp.listen's on_notification);\n"
+"                    returning false drops it (not printed or logged)\n"
 "  --count N         wait until N notifications arrived (at most\n"
 "                    --for SECONDS, default 60); exit status 1 if fewer\n"
 "  --for SECONDS     wait that long\n"
@@ -484,7 +536,7 @@ int
 sh_cmd_listen(struct sh_shell *sh, int argc, char **argv)
 {
 	const char *cmd = argv[0], *engine = NULL, *users = NULL, *v;
-	const char *log = NULL, **agents = NULL, **comms = NULL;
+	const char *log = NULL, **agents = NULL, **comms = NULL, *lua = NULL;
 	struct sh_sessargs sa;
 	struct sh_outopts oo = sh->out;
 	struct sn_listener_stats st;
@@ -531,6 +583,10 @@ sh_cmd_listen(struct sh_shell *sh, int argc, char **argv)
 			    argv[++i] : NULL;
 			if (log == NULL || *log == '\0')
 				goto missing;
+		} else if (strcmp(a, "--lua") == 0) {
+			if (i + 1 >= argc)
+				goto missing;
+			lua = argv[++i];
 		} else if (strcmp(a, "--users") == 0) {
 			if (i + 1 >= argc)
 				goto missing;
@@ -590,7 +646,8 @@ sh_cmd_listen(struct sh_shell *sh, int argc, char **argv)
 	if (text)
 		json = false;
 	if (ns.l == NULL && nagents == 0 && log == NULL && count < 0 &&
-	    secs < 0 && sa.user == NULL && users == NULL && ncomms == 0)
+	    secs < 0 && sa.user == NULL && users == NULL && ncomms == 0 &&
+	    lua == NULL)
 		agents[nagents++] = NULL;	/* the default address */
 	if ((status = open_listener(sh, engine)) != SH_OK)
 		goto out;
@@ -629,6 +686,8 @@ sh_cmd_listen(struct sh_shell *sh, int argc, char **argv)
 		}
 	}
 	if (users != NULL && (status = load_users(ns.l, users)) != SH_OK)
+		goto out;
+	if (lua != NULL && (status = load_handler(sh, lua)) != SH_OK)
 		goto out;
 	if (log != NULL) {
 		FILE *f = fopen(log, "a");
@@ -669,6 +728,9 @@ sh_notify_close(struct sh_shell *sh)
 	(void)sh;
 	sn_listener_close(ns.l);
 	ns.l = NULL;
+	if (ns.L != NULL)
+		lsn_close(ns.L);
+	ns.L = NULL;
 	if (ns.log != NULL)
 		fclose(ns.log);
 	ns.log = NULL;

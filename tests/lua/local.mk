@@ -3,6 +3,7 @@
 LUA_TESTS = tests/lua/api.lua tests/lua/tasks.lua tests/lua/walk.lua \
 	tests/lua/listen.lua
 LUA_SH_TESTS = tests/lua/cli.sh tests/lua/stock.sh tests/lua/examples.sh \
+	tests/lua/listen-handler.sh \
 	tests/lua/netsnmp.sh
 TESTS += $(LUA_TESTS) $(LUA_SH_TESTS)
 dist_noinst_SCRIPTS += $(LUA_SH_TESTS)
