@@ -47,7 +47,7 @@ send "snmptrap v1 enterpriseSpecific" snmptrap -v 1 -c public -m '' "$L" \
 send "snmptrap v2c coldStart" snmptrap -v 2c -c public -m '' "$L" 4321 \
     .1.3.6.1.6.3.1.1.5.1 .1.3.6.1.2.1.1.4.0 s "v2c contact"
 send "snmpinform v2c acknowledged" snmpinform -v 2c -c public -m '' \
-    -t 2 -r 1 "$L" 55 .1.3.6.1.6.3.1.1.5.2
+    -t 10 -r 0 "$L" 55 .1.3.6.1.6.3.1.1.5.2
 send "snmptrap v2c wrong community (sent)" snmptrap -v 2c -c private \
     -m '' "$L" 1 .1.3.6.1.6.3.1.1.5.1
 send "snmptrap v3 SHA/AES, engine A" snmptrap -v 3 -m '' -u bob \
@@ -68,7 +68,7 @@ send "snmptrap v3 wrong passphrase (sent)" snmptrap -v 3 -m '' -u bob \
     -e 0x8000000001020308 "$L" 1 .1.3.6.1.6.3.1.1.5.1
 send "snmpinform v3 SHA/AES acknowledged (discovery)" snmpinform -v 3 \
     -m '' -u bob -l authPriv -a SHA -A bobauth11 -x AES -X bobpriv11 \
-    -t 2 -r 1 "$L" 500 .1.3.6.1.6.3.1.1.5.2
+    -t 10 -r 0 "$L" 500 .1.3.6.1.6.3.1.1.5.2
 send "snmpinform v3 noAuthNoPriv user bob refused (times out)" \
     sh -c "! snmpinform -v 3 -m '' -u bob -l noAuthNoPriv -t 0.5 -r 0 \
     $L 1 .1.3.6.1.6.3.1.1.5.2"

@@ -34,7 +34,7 @@ tap_diag "PySNMP receiver $PY_PID on $A"
 
 tap_ok "v2c trap sent" "$SNMPSH" -v 2c -c public "$A" \
     --exec 'trap 1234 coldStart sysContact.0 s hello ifIndex.1 i 3'
-tap_ok "v2c inform acknowledged" "$SNMPSH" -v 2c -c public -t 2 -r 1 "$A" \
+tap_ok "v2c inform acknowledged" "$SNMPSH" -v 2c -c public -t 10 -r 0 "$A" \
     --exec 'inform 5 warmStart'
 tap_ok "v1 trap sent" "$SNMPSH" -v 1 -c public "$A" \
     --exec 'trap 1.3.6.1.4.1.8072.9 192.0.2.9 6 5 10'
@@ -42,7 +42,7 @@ tap_ok "v3 SHA/AES trap sent" "$SNMPSH" -v 3 -u bob -l authPriv -a SHA \
     -A bobauth11 -x AES -X bobpriv11 "$A" \
     --exec 'trap 7 linkDown ifIndex.1 i 1'
 tap_ok "v3 SHA/AES inform acknowledged" "$SNMPSH" -v 3 -u bob -l authPriv \
-    -a SHA -A bobauth11 -x AES -X bobpriv11 -t 2 -r 1 "$A" \
+    -a SHA -A bobauth11 -x AES -X bobpriv11 -t 10 -r 0 "$A" \
     --exec 'inform 8 linkUp'
 "$SNMPSH" -v 3 -u bob -l authPriv -a SHA -A wrongpass1 -x AES \
     -X bobpriv11 -t 0.5 -r 0 "$A" --exec 'inform 9 linkUp' \

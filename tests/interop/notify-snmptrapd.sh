@@ -71,13 +71,13 @@ for to in "$A" "$L"; do
 	    tap_diag "v1 traps to $to failed"
 done
 tap_ok "SNMPv2c inform acknowledged by snmptrapd" "$SNMPSH" -v 2c -c public \
-    -t 2 -r 1 "$A" --exec 'inform 55 warmStart sysName.0 s inf'
+    -t 10 -r 0 "$A" --exec 'inform 55 warmStart sysName.0 s inf'
 tap_ok "SNMPv3 SHA-256/AES-256 trap sent" "$SNMPSH" -v 3 -u bob \
     -l authPriv -a SHA-256 -A bobauth-256 -x AES-256 -X bobpriv-256 "$A" \
     --exec 'trap 5 linkDown ifIndex.2 i 2'
 tap_ok "SNMPv3 SHA-256/AES-256 inform acknowledged (discovery)" \
     "$SNMPSH" -v 3 -u bob -l authPriv -a SHA-256 -A bobauth-256 \
-    -x AES-256 -X bobpriv-256 -t 2 -r 1 "$A" --exec 'inform 6 linkUp'
+    -x AES-256 -X bobpriv-256 -t 10 -r 0 "$A" --exec 'inform 6 linkUp'
 "$SNMPSH" -v 2c -c wrong -t 0.3 -r 0 "$A" --exec 'inform 1 coldStart' \
     >/dev/null 2>"$T/wrong.err"
 tap_is "$?" 1 "an inform with a community snmptrapd refuses times out"
