@@ -18,7 +18,7 @@ INTEROP_TESTS = \
 # notifications (owner: notify)
 INTEROP_TESTS += tests/interop/notify-netsnmp.sh \
 	tests/interop/notify-snmptrapd.sh tests/interop/notify-pysnmp.sh \
-	tests/interop/notify-burst.sh
+	tests/interop/notify-burst.sh tests/interop/notify-transports.sh
 TESTS += $(INTEROP_TESTS)
 dist_noinst_SCRIPTS += $(INTEROP_TESTS) tests/interop/snmpd-pass.sh
 EXTRA_DIST += tests/interop/snmpd.conf.in tests/interop/snmpd-mib.excused \
