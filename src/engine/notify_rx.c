@@ -100,6 +100,7 @@ struct sn_listener {
 	struct sn_v3_msg v3out;
 	struct sn_vbl conv;		/* the v2 form of a v1 trap */
 	uint8_t *buf;			/* SN_MSG_MAX octets */
+	uint8_t *scratch;		/* keys of a new sender, secret */
 	int depth;			/* callbacks running */
 	bool closing;
 	bool reply_response;		/* the reply is a Response */
@@ -144,7 +145,8 @@ sn_listener_new(struct sn_loop *loop, sn_notification_cb cb, void *ud,
 	sn_vbl_init(&l->conv);
 	l->remotes = calloc(REMOTES_MAX, sizeof(*l->remotes));
 	l->buf = malloc(SN_MSG_MAX);
-	if (l->remotes == NULL || l->buf == NULL) {
+	l->scratch = sn_secret_alloc(RKEYS_SIZE);
+	if (l->remotes == NULL || l->buf == NULL || l->scratch == NULL) {
 		sn_listener_close(l);
 		return sn_error_set(err, SN_ENOMEM, "out of memory");
 	}
@@ -207,6 +209,7 @@ listener_free(struct sn_listener *l)
 	sn_v3_msg_clear(&l->v3out);
 	sn_vbl_clear(&l->conv);
 	sn_crypto_free(l->crypto);
+	sn_secret_free(l->scratch, RKEYS_SIZE);
 	free(l->buf);
 	free(l);
 }
@@ -535,16 +538,12 @@ find_user(struct sn_listener *l, const uint8_t *name, size_t len)
 	return NULL;
 }
 
-/*
- * The remote engine entry of (engine ID, user), created on first sight
- * with the user's keys localised to it (RFC 3414 §2.6); the least recently
- * used one is replaced when the table is full.  NULL on failure.
- */
+/* The remote engine entry of (engine ID, user), or NULL. */
 static struct remote *
-remote_get(struct sn_listener *l, const uint8_t *id, size_t len,
+remote_find(struct sn_listener *l, const uint8_t *id, size_t len,
     const struct nuser *us)
 {
-	size_t i, ui = (size_t)(us - l->users), victim = 0;
+	size_t i, ui = (size_t)(us - l->users);
 	struct remote *r;
 
 	for (i = 0; i < l->nremotes; i++) {
@@ -554,30 +553,41 @@ remote_get(struct sn_listener *l, const uint8_t *id, size_t len,
 			r->used = ++l->tick;
 			return r;
 		}
-		if (r->used < l->remotes[victim].used)
-			victim = i;
 	}
+	return NULL;
+}
+
+/*
+ * Remember (engine ID, user) with the keys localised to it, once a
+ * message from it has authenticated: unauthenticated traffic cannot
+ * evict entries or reset their clocks.  The least recently used entry
+ * is replaced when the table is full.  NULL when out of memory.
+ */
+static struct remote *
+remote_add(struct sn_listener *l, const uint8_t *id, size_t len,
+    const struct nuser *us, const uint8_t *keys)
+{
+	size_t i, victim = 0;
+	struct remote *r;
+
 	if (l->nremotes < REMOTES_MAX) {
 		r = &l->remotes[l->nremotes];
 		if ((r->keys = sn_secret_alloc(RKEYS_SIZE)) == NULL)
 			return NULL;
 		l->nremotes++;
 	} else {
+		for (i = 1; i < l->nremotes; i++) {
+			if (l->remotes[i].used < l->remotes[victim].used)
+				victim = i;
+		}
 		r = &l->remotes[victim];
-		sn_crypto_wipe(r->keys, RKEYS_SIZE);
 	}
 	memcpy(r->id, id, len);
 	r->id_len = len;
-	r->user = ui;
+	r->user = (size_t)(us - l->users);
 	r->used = ++l->tick;
 	memset(&r->ti, 0, sizeof(r->ti));
-	if (localize(l, us, id, len, r->keys, r->keys + SN_USM_KEY_MAX,
-	    NULL) != 0) {
-		/* an unusable slot: never matched again */
-		r->id_len = 0;
-		r->user = (size_t)-1;
-		return NULL;
-	}
+	memcpy(r->keys, keys, RKEYS_SIZE);
 	return r;
 }
 
@@ -720,12 +730,19 @@ input_v3(struct sn_listener *l, const uint8_t *buf, size_t len,
 	kauth = K_AUTH(us);
 	kpriv = K_PRIV(us);
 	if (auth && !authoritative) {
-		/* keys localised to the sender's engine, first sight */
-		if ((r = remote_get(l, in->engine_id, in->engine_id_len,
-		    us)) == NULL)
-			return SN_ENOMEM;
-		kauth = r->keys;
-		kpriv = r->keys + SN_USM_KEY_MAX;
+		/* keys localised to the sender's engine (RFC 3414 §2.6):
+		 * known, or computed now on first sight */
+		if ((r = remote_find(l, in->engine_id, in->engine_id_len,
+		    us)) != NULL) {
+			kauth = r->keys;
+		} else if (localize(l, us, in->engine_id, in->engine_id_len,
+		    l->scratch, l->scratch + SN_USM_KEY_MAX, NULL) == 0) {
+			kauth = l->scratch;
+		} else {
+			st->wrong_digests++;
+			return SN_EWRONGDIGEST;
+		}
+		kpriv = kauth + SN_USM_KEY_MAX;
 	}
 	if (auth) {
 		/* step 6: msgAuthenticationParameters */
@@ -733,6 +750,13 @@ input_v3(struct sn_listener *l, const uint8_t *buf, size_t len,
 		    kauth, NULL) != 0)
 			return report(l, in, NULL, SN_EWRONGDIGEST,
 			    &st->wrong_digests, reply, replylen);
+		/* authentic: the sender's engine is cached from now on */
+		if (!authoritative && r == NULL) {
+			if ((r = remote_add(l, in->engine_id,
+			    in->engine_id_len, us, l->scratch)) == NULL)
+				return SN_ENOMEM;
+			kpriv = r->keys + SN_USM_KEY_MAX;
+		}
 		/* step 7: timeliness, ours (7a) or the sender's (7b) */
 		if (authoritative ? sn_usm_time_check_authoritative(l->boots,
 		    engine_time(l), in->boots, in->time) != 0 :

@@ -16,6 +16,9 @@
 
 #include <sn/notify.h>
 
+#include "engine/crypto.h"
+#include "engine/mp_v3.h"
+#include "engine/usm.h"
 #include "tests/lib/tap.h"
 
 static struct sn_oid
@@ -444,11 +447,91 @@ test_loopback(void)
 	sn_loop_free(loop);
 }
 
+/*
+ * SNMPv3 traps from many senders: more engine IDs than the cache holds,
+ * each authenticated on first sight (RFC 3414 §2.6 localisation), an
+ * evicted one accepted again; a forged one never enters the cache.
+ */
+static void
+test_many_engines(void)
+{
+	struct sn_notify_user u = { "bob", "SHA", "bobauth11", "AES",
+		"bobpriv11" };
+	struct sn_listener *l;
+	struct sn_listener_stats st;
+	struct sn_crypto *c;
+	struct sn_v3_msg m;
+	struct sn_v3_keys k;
+	struct sn_oid cold = O("1.3.6.1.6.3.1.1.5.1");
+	struct got g;
+	uint8_t ku[SN_USM_KEY_MAX], kup[SN_USM_KEY_MAX], kul[SN_USM_KEY_MAX];
+	uint8_t akey[SN_USM_KEY_MAX], pkey[SN_USM_PRIVKEY_MAX];
+	static uint8_t buf[SN_MSG_MAX];
+	const uint8_t *reply;
+	uint8_t *wire;
+	size_t len, rlen;
+	int i, bad = 0, n = 300;
+
+	memset(&g, 0, sizeof(g));
+	TAP_OK(sn_crypto_new(&c, NULL) == 0);
+	TAP_OK(sn_listener_new(NULL, on_n, &g, &l, NULL) == 0);
+	TAP_OK(sn_listener_add_user(l, &u, NULL) == 0);
+	TAP_OK(sn_usm_password_to_key(c, SN_HASH_SHA1, "bobauth11", 9, ku,
+	    NULL) == 0);
+	TAP_OK(sn_usm_password_to_key(c, SN_HASH_SHA1, "bobpriv11", 9, kup,
+	    NULL) == 0);
+	sn_v3_msg_init(&m);
+	for (i = 0; i <= n + 1; i++) {
+		int e = i == n ? 0 : i;	/* engine 0 again after the churn */
+
+		m.msg_id = i + 1;
+		m.max_size = SN_MSG_MAX;
+		m.security_model = SN_SECMODEL_USM;
+		m.flags = SN_V3_FLAG_AUTH | SN_V3_FLAG_PRIV;
+		memcpy(m.engine_id, "\x80\x00\x1f\x88\x04", 5);
+		m.engine_id[5] = (uint8_t)(e >> 8);
+		m.engine_id[6] = (uint8_t)e;
+		m.engine_id_len = 7;
+		m.boots = 1;
+		m.time = 10;
+		memcpy(m.user, "bob", 3);
+		m.user_len = 3;
+		memcpy(m.context_engine_id, m.engine_id, 7);
+		m.context_engine_id_len = 7;
+		sn_notify_pdu_init(&m.pdu, SN_PDU_TRAP, (uint32_t)i, &cold);
+		sn_usm_localize(c, SN_HASH_SHA1, ku, m.engine_id, 7, akey, NULL);
+		sn_usm_localize(c, SN_HASH_SHA1, kup, m.engine_id, 7, kul, NULL);
+		sn_usm_priv_key(c, SN_AUTH_SHA1, SN_PRIV_AES128, kul,
+		    m.engine_id, 7, pkey, NULL);
+		if (i == n + 1)
+			akey[0] ^= 1;	/* forged: a wrong key */
+		memset(&k, 0, sizeof(k));
+		k.auth = SN_AUTH_SHA1;
+		k.auth_key = akey;
+		k.priv = SN_PRIV_AES128;
+		k.priv_key = pkey;
+		k.salt = (uint64_t)i;
+		if (sn_v3_encode(c, &m, &k, buf, SN_MSG_MAX - 16, &wire, &len,
+		    NULL) != 0 || sn_listener_input(l, wire, len, "t", &reply,
+		    &rlen) != (i == n + 1 ? SN_EWRONGDIGEST : 0))
+			bad++;
+	}
+	sn_listener_stats(l, &st);
+	tap_ok(bad == 0 && g.n == n + 1 && st.accepted == (unsigned long)n + 1
+	    && st.wrong_digests == 1, "%d engine IDs, one user, no "
+	    "registration: %d accepted, then engine 0 again (%d bad)", n,
+	    g.n, bad);
+	sn_v3_msg_clear(&m);
+	sn_listener_close(l);
+	sn_crypto_free(c);
+}
+
 int
 main(void)
 {
 	test_conversion();
 	test_input();
 	test_loopback();
+	test_many_engines();
 	return tap_done();
 }
