@@ -317,6 +317,17 @@ sn_listener_add_user(struct sn_listener *l, const struct sn_notify_user *user,
 			return sn_error_set(err, SN_EPROTO, "user %s: %s is "
 			    "not available", user->name, pi->name);
 	}
+	/* RFC 3414 §11.2; Net-SNMP refuses shorter ones too */
+	if (us.auth != SN_AUTH_NONE && user->auth_pass != NULL &&
+	    strlen(user->auth_pass) < SN_USM_PASS_MIN)
+		return sn_error_set(err, SN_EINVAL, "user %s: -A: the "
+		    "passphrase must be at least %d characters", user->name,
+		    SN_USM_PASS_MIN);
+	if (us.priv != SN_PRIV_NONE && user->priv_pass != NULL &&
+	    strlen(user->priv_pass) < SN_USM_PASS_MIN)
+		return sn_error_set(err, SN_EINVAL, "user %s: -X: the "
+		    "passphrase must be at least %d characters", user->name,
+		    SN_USM_PASS_MIN);
 	if ((us.keys = sn_secret_alloc(KEYS_SIZE)) == NULL)
 		return sn_error_set(err, SN_ENOMEM, "out of memory");
 	if ((ai = sn_usm_auth_info(us.auth)) != NULL) {

@@ -1,7 +1,8 @@
 # Batch-mode tests of the snmpsh program.
 SHELL_TESTS = \
 	tests/shell/usage.sh tests/shell/request.sh tests/shell/walk.sh \
-	tests/shell/format.sh tests/shell/timeout.sh tests/shell/mib.sh
+	tests/shell/format.sh tests/shell/timeout.sh tests/shell/mib.sh \
+	tests/shell/notify.sh
 TESTS += $(SHELL_TESTS)
 dist_noinst_SCRIPTS += $(SHELL_TESTS)
 EXTRA_DIST += tests/shell/lib.sh tests/shell/fake_agent.py
