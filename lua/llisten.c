@@ -648,7 +648,14 @@ build_pdu(lua_State *L, struct sn_pdu *p, enum sn_pdu_type type, bool v1)
 	lua_pop(L, 1);
 }
 
-/* The local engine of SNMPv3 traps: this host's (as snmpsh's). */
+/*
+ * The local engine of SNMPv3 traps (a session's engine_id= overrides
+ * it): this host and user's generated ID with its last octet flipped, so
+ * that it is not the shell's (whose boots the shell keeps in its data
+ * folder, which Lua does not read); boots 1 and the monotonic clock as
+ * snmpEngineTime, never behind a receiver's notion while the host runs
+ * (RFC 3414 §2.2.1).
+ */
 static void
 local_engine(struct lsn_state *st, struct sn_notify_engine *e,
     uint8_t *id)
@@ -660,10 +667,13 @@ local_engine(struct lsn_state *st, struct sn_notify_engine *e,
 		return;
 	e->engine_id_len = sn_agent_engine_id(a, id, 32);
 	sn_agent_free(a);
+	if (e->engine_id_len < 5 || e->engine_id_len > 32) {
+		e->engine_id_len = 0;
+		return;
+	}
+	id[e->engine_id_len - 1] ^= 0xff;
 	e->engine_id = id;
 	e->boots = 1;
-	/* the monotonic clock: never behind a receiver's notion while the
-	 * host runs (RFC 3414 §2.2.1) */
 	e->time = (uint32_t)(sn_loop_now(st->loop) / 1000);
 }
 
