@@ -480,10 +480,11 @@ open_listener(struct sh_shell *sh, const char *engine_hex)
 	struct sn_error err;
 	uint8_t id[32];
 	size_t len;
+	bool fresh = ns.l == NULL;
 
 	sn_error_clear(&err);
-	if (ns.l == NULL && sn_listener_new(sh->loop, on_notification, sh,
-	    &ns.l, &err) < 0) {
+	if (fresh && sn_listener_new(sh->loop, on_notification, sh, &ns.l,
+	    &err) < 0) {
 		sh_err("listen: %s", err.msg);
 		return SH_ESNMP;
 	}
@@ -497,7 +498,7 @@ open_listener(struct sh_shell *sh, const char *engine_hex)
 			sh_err("listen: %s", err.msg);
 			return SH_EUSAGE;
 		}
-	} else if (local_engine(sh) == 0 &&
+	} else if (fresh && local_engine(sh) == 0 &&
 	    sn_listener_set_engine_id(ns.l, ns.eid, ns.eid_len, ns.boots,
 	    &err) < 0) {
 		sh_err("listen: %s", err.msg);
