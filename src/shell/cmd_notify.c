@@ -646,6 +646,13 @@ sh_cmd_listen(struct sh_shell *sh, int argc, char **argv)
 	}
 	if (text)
 		json = false;
+	if (ns.l != NULL && argc == 1) {
+		/* a bare `listen` on a running listener: where it listens */
+		for (i = 0; sn_listener_address(ns.l, (size_t)i) != NULL; i++)
+			printf("listening on %s\n",
+			    sn_listener_address(ns.l, (size_t)i));
+		goto out;
+	}
 	if (ns.l == NULL && nagents == 0 && log == NULL && count < 0 &&
 	    secs < 0 && sa.user == NULL && users == NULL && ncomms == 0 &&
 	    lua == NULL)

@@ -102,3 +102,10 @@ print("ok")' "$PEERS_TMP/j.out" >"$PEERS_TMP/j.chk" 2>&1
 else
 	tap_skip "listen --json" "no /usr/bin/python3"
 fi
+
+# a bare `listen` shows where a running listener listens; unlisten stops it
+sh_run --exec 'listen udp:127.0.0.1:0; listen; unlisten; listen stats'
+tap_is "$RC" 1 "listen; listen; unlisten; listen stats: exit 1 at the end"
+tap_ok "a bare listen shows the address" \
+    grep -E -q '^listening on udp:127\.0\.0\.1:[0-9]+$' "$OUT"
+tap_grep "$ERR" "snmpsh: listen: not listening" "stopped by unlisten"
