@@ -458,7 +458,7 @@ l_listen(lua_State *L)
 struct linform {
 	struct lsn_wait w;
 	struct lsn_state *st;
-	struct sn_session *tmp;		/* a session opened for the call */
+	struct sn_session *tmp;		/* opened for this call only */
 	struct sn_request *r;
 	int status;
 	int32_t errstat;

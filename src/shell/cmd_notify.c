@@ -621,7 +621,8 @@ sh_cmd_listen(struct sh_shell *sh, int argc, char **argv)
 				goto missing;
 			engine = v;
 		} else if (a[0] == '-' && a[1] == 'O') {
-			if ((rc = sh_parse_oopt(cmd, argc, argv, &i, &oo)) < 0) {
+			rc = sh_parse_oopt(cmd, argc, argv, &i, &oo);
+			if (rc < 0) {
 				status = -rc;
 				goto out;
 			}

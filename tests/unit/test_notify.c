@@ -482,7 +482,8 @@ test_many_engines(void)
 	    NULL) == 0);
 	sn_v3_msg_init(&m);
 	for (i = 0; i <= n + 1; i++) {
-		int e = i == n ? 0 : i;	/* engine 0 again after the churn */
+		/* engine 0 again after the churn */
+		int e = i == n ? 0 : i;
 
 		m.msg_id = i + 1;
 		m.max_size = SN_MSG_MAX;
@@ -499,8 +500,10 @@ test_many_engines(void)
 		memcpy(m.context_engine_id, m.engine_id, 7);
 		m.context_engine_id_len = 7;
 		sn_notify_pdu_init(&m.pdu, SN_PDU_TRAP, (uint32_t)i, &cold);
-		sn_usm_localize(c, SN_HASH_SHA1, ku, m.engine_id, 7, akey, NULL);
-		sn_usm_localize(c, SN_HASH_SHA1, kup, m.engine_id, 7, kul, NULL);
+		sn_usm_localize(c, SN_HASH_SHA1, ku, m.engine_id, 7, akey,
+		    NULL);
+		sn_usm_localize(c, SN_HASH_SHA1, kup, m.engine_id, 7, kul,
+		    NULL);
 		sn_usm_priv_key(c, SN_AUTH_SHA1, SN_PRIV_AES128, kul,
 		    m.engine_id, 7, pkey, NULL);
 		if (i == n + 1)

@@ -42,7 +42,7 @@ struct sn_listener;
  */
 struct sn_notification {
 	enum sn_version version;
-	enum sn_pdu_type type;		/* SN_PDU_TRAP_V1, _TRAP, _INFORM */
+	enum sn_pdu_type type;	/* SN_PDU_TRAP_V1, _TRAP, _INFORM */
 	const char *source;		/* "udp:127.0.0.1:40123" */
 	const char *local;		/* the listener's address */
 	/* v1/v2c */
@@ -60,7 +60,7 @@ struct sn_notification {
 	const uint8_t *context;
 	size_t context_len;
 	uint32_t uptime;		/* sysUpTime.0 (v1: time-stamp) */
-	struct sn_oid trap_oid;		/* snmpTrapOID.0; len 0 if absent */
+	struct sn_oid trap_oid;	/* snmpTrapOID.0; len 0 if absent */
 	const struct sn_pdu *pdu;
 	const struct sn_vbl *vbl;
 };
@@ -85,7 +85,7 @@ struct sn_listener_stats {
 	unsigned long traps_v2;
 	unsigned long informs;
 	unsigned long responses;	/* informs acknowledged */
-	unsigned long reports;		/* discovery and USM reports sent */
+	unsigned long reports;		/* discovery, USM reports sent */
 	unsigned long parse_errs;	/* snmpInASNParseErrs */
 	unsigned long bad_versions;
 	unsigned long bad_community;	/* community not accepted */
