@@ -779,3 +779,13 @@ lsn_session_open(lua_State *L)
 	}
 	lua_pop(L, 1);
 }
+
+struct sn_session *
+lsn_session_check(lua_State *L, int idx)
+{
+	struct lsn_session *ls = luaL_checkudata(L, idx, LSN_MT_SESSION);
+
+	if (ls->s == NULL)
+		luaL_argerror(L, idx, "session is closed");
+	return ls->s;
+}

@@ -216,6 +216,7 @@ luaopen_snmp(lua_State *L)
 	lsn_sched_open(L);
 	lsn_mib_open(L);
 	lsn_command_open(L);
+	lsn_listen_open(L);
 	lua_pushliteral(L, PACKAGE_VERSION);
 	lua_setfield(L, -2, "version");
 	return 1;

@@ -8,6 +8,8 @@
 #ifndef LSN_SNMP_H
 #define LSN_SNMP_H
 
+#include <stdbool.h>
+
 #include <sn/error.h>
 #include <sn/loop.h>
 
@@ -146,5 +148,20 @@ int lsn_command_start(struct lua_State *L, int argc, char **argv,
  */
 int lsn_command_run(struct lua_State *L, int argc, char **argv,
     const char *session);
+
+/*
+ * Notification handlers for the shell's listener (`listen --lua FILE`):
+ * FILE is a chunk returning a function, called with each notification as
+ * the table snmp.listen's on_notification gets; returning false (not nil)
+ * drops the notification.  Load: 0 with *ref, or -1 with *errmsg (the
+ * caller frees it).  Call: 0 with *keep, or -1 with *errmsg (the handler
+ * raised; *keep is then true).
+ */
+struct sn_notification;
+int lsn_handler_load(struct lua_State *L, const char *path, int *ref,
+    char **errmsg);
+int lsn_handler_call(struct lua_State *L, int ref,
+    const struct sn_notification *n, bool *keep, char **errmsg);
+void lsn_handler_unref(struct lua_State *L, int ref);
 
 #endif

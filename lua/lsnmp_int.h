@@ -212,4 +212,10 @@ int lsn_walk(lua_State *L);
 int lsn_bulkwalk(lua_State *L);
 void lsn_walk_open(lua_State *L);
 
+/* The engine session of the session userdata at idx (raises if closed). */
+struct sn_session *lsn_session_check(lua_State *L, int idx);
+
+/* llisten.c: snmp.listen, snmp.trap, snmp.inform */
+void lsn_listen_open(lua_State *L);
+
 #endif

@@ -1010,3 +1010,138 @@ done:
 	if (--v->depth == 0 && s->closing)
 		session_free(s);
 }
+
+/* --- unconfirmed PDUs (notify_tx.c) ------------------------------------ */
+
+/*
+ * The session user's keys localised to a local engine ID (a trap's
+ * authoritative engine is its sender, RFC 3414 §1.5.1 and §2.6), into
+ * keys (SN_USM_KEY_MAX + SN_USM_PRIVKEY_MAX octets, secret).
+ */
+static int
+v3_local_keys(struct v3state *v, const uint8_t *id, size_t len,
+    uint8_t *keys, struct sn_error *err)
+{
+	const struct sn_usm_auth_info *ai = sn_usm_auth_info(v->auth_proto);
+	const struct sn_usm_priv_info *pi = sn_usm_priv_info(v->priv_proto);
+	uint8_t kul[SN_USM_KEY_MAX];
+	const uint8_t *gp = v->given != NULL ? v->given + SN_USM_KEY_MAX :
+	    NULL;
+	int rc = 0;
+
+	if (!v->auth)
+		return 0;
+	if (v->auth_given_len == 0)
+		rc = sn_usm_keycache_auth_key(v->kc, v->crypto, v->auth_proto,
+		    v->auth_pass, v->auth_pass_len, id, len, keys, err);
+	else if (v->auth_given_local)
+		memcpy(keys, v->given, ai->key_len);
+	else
+		rc = sn_usm_localize(v->crypto, ai->hash, v->given, id, len,
+		    keys, err);
+	if (rc != 0 || !v->priv)
+		return rc;
+	if (v->priv_given_len == 0)
+		return sn_usm_keycache_priv_key(v->kc, v->crypto,
+		    v->auth_proto, v->priv_proto, v->priv_pass,
+		    v->priv_pass_len, id, len, keys + SN_USM_KEY_MAX, err);
+	if (v->priv_given_local && v->priv_given_len == pi->key_len &&
+	    v->priv_given_len != ai->key_len) {
+		memcpy(keys + SN_USM_KEY_MAX, gp, pi->key_len);
+		return 0;
+	}
+	if (v->priv_given_local)
+		memcpy(kul, gp, ai->key_len);
+	else
+		rc = sn_usm_localize(v->crypto, ai->hash, gp, id, len, kul,
+		    err);
+	if (rc == 0)
+		rc = sn_usm_priv_key(v->crypto, v->auth_proto, v->priv_proto,
+		    kul, id, len, keys + SN_USM_KEY_MAX, err);
+	sn_crypto_wipe(kul, sizeof(kul));
+	return rc;
+}
+
+int
+sn_session_send_unconfirmed(struct sn_session *s, const struct sn_pdu *pdu,
+    const uint8_t *engine_id, size_t engine_id_len, uint32_t boots,
+    uint32_t time, struct sn_error *err)
+{
+	struct v3state *v = s->v3;
+	struct sn_v3_msg m;
+	struct sn_v3_keys keys;
+	struct sn_msg cm;
+	uint8_t *wire, *k;
+	size_t len;
+	int rc;
+
+	if (s->closing)
+		return sn_error_set(err, SN_ECANCELED, "session is closing");
+	if (v == NULL) {
+		/* a shallow view of the caller's PDU: encoding only reads */
+		memset(&cm, 0, sizeof(cm));
+		cm.version = s->version;
+		memcpy(cm.community, s->community, s->community_len);
+		cm.community_len = s->community_len;
+		cm.pdu = *pdu;
+		cm.pdu.request_id = sn_dispatch_next_id(s->d);
+		rc = sn_msg_encode(&cm, s->encbuf, SN_MSG_MAX, &wire, &len,
+		    err);
+		return rc != 0 ? rc : sn_dispatch_send_once(s->d, wire, len,
+		    err);
+	}
+	if (v->engine_fixed) {
+		engine_id = v->engine_id;
+		engine_id_len = v->engine_id_len;
+	}
+	if (engine_id == NULL || engine_id_len < 5 ||
+	    engine_id_len > SN_USM_ENGINEID_MAX)
+		return sn_error_set(err, SN_EINVAL,
+		    "a trap needs a local engine ID of 5 to 32 octets");
+	if ((k = sn_secret_alloc(SN_USM_KEY_MAX + SN_USM_PRIVKEY_MAX)) ==
+	    NULL)
+		return sn_error_set(err, SN_ENOMEM, "out of memory");
+	if ((rc = v3_local_keys(v, engine_id, engine_id_len, k, err)) != 0)
+		goto out;
+	memset(&m, 0, sizeof(m));
+	m.msg_id = sn_dispatch_next_id(s->d);
+	m.max_size = SN_MSG_MAX;
+	m.security_model = SN_SECMODEL_USM;
+	/* RFC 3412 §6.4: a trap is not reportable */
+	m.flags = sn_v3_flags(pdu->type, v->auth, v->priv);
+	memcpy(m.engine_id, engine_id, engine_id_len);
+	m.engine_id_len = engine_id_len;
+	m.boots = boots;
+	m.time = time;
+	memcpy(m.user, v->user, v->user_len);
+	m.user_len = v->user_len;
+	/* RFC 3413 §3.3: contextEngineID is the local engine's by default */
+	if (v->ctx_engine_set) {
+		memcpy(m.context_engine_id, v->ctx_engine_id,
+		    v->ctx_engine_id_len);
+		m.context_engine_id_len = v->ctx_engine_id_len;
+	} else {
+		memcpy(m.context_engine_id, engine_id, engine_id_len);
+		m.context_engine_id_len = engine_id_len;
+	}
+	memcpy(m.context_name, v->context, v->context_len);
+	m.context_name_len = v->context_len;
+	m.pdu = *pdu;
+	m.pdu.request_id = m.msg_id;
+	memset(&keys, 0, sizeof(keys));
+	keys.auth = v->auth ? v->auth_proto : SN_AUTH_NONE;
+	keys.auth_key = k;
+	keys.priv = v->priv ? v->priv_proto : SN_PRIV_NONE;
+	keys.priv_key = k + SN_USM_KEY_MAX;
+	/* RFC 3414 §8.1.1.1: DES salt is the sender's boots || counter */
+	keys.salt = v->salt++;
+	if (v->priv_proto == SN_PRIV_DES || v->priv_proto == SN_PRIV_3DES)
+		keys.salt = (uint64_t)boots << 32 | (uint32_t)keys.salt;
+	rc = sn_v3_encode(v->crypto, &m, &keys, s->encbuf, SN_MSG_MAX - 16,
+	    &wire, &len, err);
+	if (rc == 0)
+		rc = sn_dispatch_send_once(s->d, wire, len, err);
+out:
+	sn_secret_free(k, SN_USM_KEY_MAX + SN_USM_PRIVKEY_MAX);
+	return rc;
+}

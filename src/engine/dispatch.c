@@ -431,3 +431,15 @@ sn_dispatch_count_drop(struct sn_dispatch *d, int kind)
 	else
 		d->stats.mismatch++;
 }
+
+int
+sn_dispatch_send_once(struct sn_dispatch *d, const uint8_t *wire, size_t len,
+    struct sn_error *err)
+{
+	int rc;
+
+	/* RFC 3416 §4.2.6: an unconfirmed PDU, no reply expected */
+	if ((rc = sn_transport_send(d->t, wire, len, &d->peer, err)) == 0)
+		d->stats.sent++;
+	return rc;
+}

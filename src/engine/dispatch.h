@@ -99,4 +99,11 @@ void sn_dreq_complete(struct sn_dreq *r, int status,
 /* Count a dropped reply (raw handlers): 0 decode, 1 unknown id, 2 other. */
 void sn_dispatch_count_drop(struct sn_dispatch *d, int kind);
 
+/*
+ * Send an encoded message once, expecting no reply (a trap, RFC 3416
+ * §4.2.6), from the dispatcher's transport to its peer.  SN_ESEND.
+ */
+int sn_dispatch_send_once(struct sn_dispatch *d, const uint8_t *wire,
+    size_t len, struct sn_error *err);
+
 #endif

@@ -5,7 +5,7 @@ src_engine_libsnengine_la_LIBADD = $(CRYPTO_LIBS)
 src_engine_libsnengine_la_SOURCES = \
 	src/include/sn/error.h src/include/sn/oid.h src/include/sn/value.h \
 	src/include/sn/pdu.h src/include/sn/loop.h src/include/sn/session.h \
-	src/include/sn/agent.h
+	src/include/sn/agent.h src/include/sn/notify.h
 # codec (BER, OIDs, values, PDUs, community messages)
 src_engine_libsnengine_la_SOURCES += \
 	src/engine/error.c src/engine/oid.c src/engine/value.c \
@@ -26,3 +26,8 @@ src_engine_libsnengine_la_SOURCES += src/engine/engine_id.c
 src_engine_libsnengine_la_SOURCES += \
 	src/engine/crypto.c src/engine/crypto.h src/engine/usm.c \
 	src/engine/usm.h src/engine/mp_v3.c src/engine/mp_v3.h
+# notification receiver and originator, RFC 3584 trap conversion
+# (owner: notify)
+src_engine_libsnengine_la_SOURCES += \
+	src/engine/notify.h src/engine/notify_rx.c src/engine/notify_tx.c \
+	src/engine/coexist.c

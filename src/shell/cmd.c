@@ -53,6 +53,15 @@ static const struct sh_cmd commands[] = {
 	{ "=", sh_cmd_lua, "= EXPR", "print the values of a Lua expression" },
 	{ "source", sh_cmd_source, "source FILE",
 	    "run a file of shell commands, or a .lua file in Lua" },
+	{ "listen", sh_cmd_listen, "listen [OPTIONS] [AGENT...] | listen stats",
+	    "receive traps and informs (v1, v2c, v3), printed as they arrive; "
+	    "'listen --help' for options and the format" },
+	{ "unlisten", sh_cmd_unlisten, "unlisten", "stop receiving" },
+	{ "trap", sh_cmd_trap, "trap UPTIME TRAP-OID [OID TYPE VALUE]...",
+	    "send a trap from the current session, as snmptrap (v1: trap "
+	    "ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME ...)" },
+	{ "inform", sh_cmd_inform, "inform UPTIME TRAP-OID [OID TYPE VALUE]...",
+	    "send an inform and wait for the acknowledgement, as snmpinform" },
 	{ "help", cmd_help, "help [COMMAND]", "list commands, or show one" },
 	{ "quit", cmd_quit, "quit", "leave the shell" },
 	{ "exit", cmd_quit, "exit", "leave the shell" },

@@ -409,3 +409,27 @@ sh_cmd_set(struct sh_shell *sh, int argc, char **argv)
 {
 	return sh_jobs_run_cur(sh, &sh_job_set, argc, argv);
 }
+
+int
+sh_set_add_varbind(struct sh_shell *sh, const char *cmd, const char *oidtext,
+    const char *type, const char *text, struct sn_vbl *vbl)
+{
+	struct sn_value v;
+	struct sn_oid oid;
+	uint8_t *buf;
+	int st;
+
+	if ((st = sh_resolve_oid(sh, cmd, oidtext, &oid)) != SH_OK)
+		return st;
+	if ((buf = malloc(SET_STR_MAX + 16)) == NULL) {
+		sh_err("%s: out of memory", cmd);
+		return SH_ESNMP;
+	}
+	st = parse_value(sh, cmd, oidtext, &oid, vbl, type, text, buf, &v);
+	if (st == SH_OK && sn_vbl_add(vbl, &oid, &v) < 0) {
+		sh_err("%s: out of memory", cmd);
+		st = SH_ESNMP;
+	}
+	free(buf);
+	return st;
+}

@@ -8,7 +8,8 @@ snmpsh_SOURCES = \
 	src/shell/repl.c src/shell/complete.c src/shell/history.c \
 	src/shell/job.c src/shell/json.c src/shell/cmd_session.c \
 	src/shell/profile.c src/shell/pipe.c src/shell/paste.c \
-	src/shell/cmd_lua.c
+	src/shell/cmd_lua.c \
+	src/shell/cmd_notify.c src/shell/notify_json.c
 snmpsh_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
 snmpsh_LDADD = lua/libsnlua.la src/mib/libsnmib.la src/engine/libsnengine.la \
 	$(SMI_LIBS) $(CRYPTO_LIBS) $(LUA_LIBS) $(READLINE_LIBS)

@@ -525,6 +525,7 @@ main(int argc, char **argv)
 	}
 done:
 	fflush(stdout);
+	sh_notify_close(&sh);
 	sh_lua_close(&sh);
 	sh_sessions_close(&sh);
 	sh_defaults_free(sh.defaults);

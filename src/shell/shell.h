@@ -404,4 +404,25 @@ int sh_lua_complete(struct sh_shell *sh, const char *line, int start,
 void sh_lua_complete_names(struct sh_shell *sh, const char *prefix,
     void (*add)(void *, const char *));
 
+/* --- notifications (owner: notify) --- */
+struct sn_notification;
+/* cmd_set.c: parse one OID TYPE VALUE triple (snmpset's type letters)
+ * and append it to vbl; prints and returns an error status. */
+int sh_set_add_varbind(struct sh_shell *sh, const char *cmd,
+    const char *oidtext, const char *type, const char *text,
+    struct sn_vbl *vbl);
+/* cmd_notify.c: listen, unlisten, trap, inform */
+int sh_cmd_listen(struct sh_shell *sh, int argc, char **argv);
+int sh_cmd_unlisten(struct sh_shell *sh, int argc, char **argv);
+int sh_cmd_trap(struct sh_shell *sh, int argc, char **argv);
+int sh_cmd_inform(struct sh_shell *sh, int argc, char **argv);
+/* Close the listener and its log (at exit). */
+void sh_notify_close(struct sh_shell *sh);
+/* notify_json.c: one notification as a JSON Lines object (newline
+ * included), and one varbind as SPEC §3's object. */
+void sh_notify_json(struct sh_shell *sh, struct sh_buf *b,
+    const struct sn_notification *n, const char *when);
+void sh_notify_json_varbind(struct sh_shell *sh, struct sh_buf *b,
+    const struct sn_varbind *vb);
+
 #endif

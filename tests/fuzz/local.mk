@@ -51,3 +51,20 @@ tests_fuzz_replay_v3_LDADD = src/engine/libsnengine.la tests/lib/libtap.la \
 TESTS += tests/fuzz/replay_v3.sh
 dist_noinst_SCRIPTS += tests/fuzz/replay_v3.sh
 EXTRA_DIST += tests/fuzz/corpus/v3
+
+# The notification receiver (fuzz_notify.c, owner: notify): community
+# messages and SNMPv3 in both USM roles, with and without users.
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_notify
+tests_fuzz_fuzz_notify_SOURCES = tests/fuzz/fuzz_notify.c
+tests_fuzz_fuzz_notify_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_notify_LDADD = src/engine/libsnengine.la $(CRYPTO_LIBS)
+tests_fuzz_fuzz_notify_LDFLAGS = -fsanitize=fuzzer,address,undefined
+endif
+check_PROGRAMS += tests/fuzz/replay_notify
+tests_fuzz_replay_notify_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_notify.c
+tests_fuzz_replay_notify_LDADD = src/engine/libsnengine.la \
+	tests/lib/libtap.la $(CRYPTO_LIBS)
+TESTS += tests/fuzz/replay_notify.sh
+dist_noinst_SCRIPTS += tests/fuzz/replay_notify.sh
+EXTRA_DIST += tests/fuzz/corpus/notify

@@ -15,8 +15,13 @@ INTEROP_TESTS = \
 	tests/interop/v3-pysnmp.sh \
 	tests/interop/v3-responder.sh \
 	tests/interop/v3-engineid.sh
+# notifications (owner: notify)
+INTEROP_TESTS += tests/interop/notify-netsnmp.sh \
+	tests/interop/notify-snmptrapd.sh tests/interop/notify-pysnmp.sh \
+	tests/interop/notify-burst.sh tests/interop/notify-transports.sh
 TESTS += $(INTEROP_TESTS)
 dist_noinst_SCRIPTS += $(INTEROP_TESTS) tests/interop/snmpd-pass.sh
 EXTRA_DIST += tests/interop/snmpd.conf.in tests/interop/snmpd-mib.excused \
 	tests/interop/pysnmp_agent.py tests/interop/pysnmp_manager.py \
 	tests/interop/pysnmp_v3_agent.py tests/interop/pysnmp_v3_manager.py
+EXTRA_DIST += tests/interop/pysnmp_ntfrcv.py tests/interop/burst_send.py

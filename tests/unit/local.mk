@@ -114,3 +114,10 @@ tests_unit_test_lua_api_SOURCES = tests/unit/test_lua_api.c
 tests_unit_test_lua_api_LDADD = lua/libsnlua.la src/mib/libsnmib.la \
 	src/engine/libsnengine.la tests/lib/libtap.la $(SMI_LIBS) \
 	$(CRYPTO_LIBS) $(LUA_LIBS)
+
+# notifications: RFC 3584 conversion, receiver, originator (owner: notify)
+check_PROGRAMS += tests/unit/test_notify
+TESTS += tests/unit/test_notify
+tests_unit_test_notify_SOURCES = tests/unit/test_notify.c
+tests_unit_test_notify_LDADD = src/engine/libsnengine.la \
+	tests/lib/libtap.la $(CRYPTO_LIBS)

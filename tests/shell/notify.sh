@@ -1,0 +1,111 @@
+#!/bin/sh
+# The notification commands in batch mode: usage errors of listen, trap
+# and inform (exit 2, the offending token named), `listen stats` and
+# `unlisten` without a listener (exit 1), `listen --count` bounded by
+# --for (exit 1, how many came), an inform nobody acknowledges (Net-SNMP's
+# timeout message after the session's retries), a trap to a closed port
+# (sent: exit 0), and `listen --json` output parsed as JSON.
+. "$top_srcdir/tests/lib/peers.sh"
+. "$top_srcdir/tests/shell/lib.sh"
+peers_init shell-notify
+peers_need_snmpsh
+
+sh_run --exec 'trap 0 1.3.6.1.6.3.1.1.5.1'
+sh_expect "trap without a session" 2 "" \
+    "snmpsh: trap: no session (open one, or give an AGENT)"
+sh_run -v 1 udp:127.0.0.1:9 --exec 'inform 0 1.3.6.1.6.3.1.1.5.1'
+sh_expect "inform on SNMPv1" 2 "" \
+    "snmpsh: inform: INFORM is not available in SNMPv1 (open the session with -v 2c or -v 3)"
+sh_run udp:127.0.0.1:9 --exec 'trap 0'
+sh_expect "trap: missing trap OID" 2 "" \
+    "snmpsh: trap: missing arguments (usage: trap UPTIME TRAP-OID [OID TYPE VALUE]...)"
+sh_run udp:127.0.0.1:9 --exec 'trap 0 1.3.6.1.6.3.1.1.5.1 1.3.6.1.2.1.1.4.0 s'
+sh_expect "trap: an incomplete triple" 2 "" \
+    "snmpsh: trap: varbinds come as OID TYPE VALUE (usage: trap UPTIME TRAP-OID [OID TYPE VALUE]...)"
+sh_run udp:127.0.0.1:9 --exec 'trap soon 1.3.6.1.6.3.1.1.5.1'
+sh_expect "trap: a bad uptime" 2 "" \
+    "snmpsh: trap: soon: uptime is hundredths of a second, or '' for now"
+sh_run -v 1 udp:127.0.0.1:9 --exec "trap '' 300.1.1.1 6 1 ''"
+sh_expect "v1 trap: a bad agent-addr" 2 "" \
+    "snmpsh: trap: 300.1.1.1: agent-addr is an IPv4 address or ''"
+sh_run -v 1 udp:127.0.0.1:9 --exec "trap '' '' 7 1 ''"
+sh_expect "v1 trap: generic-trap out of range" 2 "" \
+    "snmpsh: trap: 7: generic-trap is 0..6"
+sh_run udp:127.0.0.1:9 --exec "trap '' 1.3.6.1.6.3.1.1.5.1 1.3.6.1.2.1.1.4.0 z x"
+sh_expect "trap: a bad type letter" 2 "" \
+    "snmpsh: trap: 1.3.6.1.2.1.1.4.0: z: unknown type (i u t a o s x d b U I F D c C n)"
+sh_run udp:127.0.0.1:9 --exec "trap '' 1.3.6.1.6.3.1.1.5.1"
+sh_expect "a trap to a closed port is sent" 0 "" ""
+sh_run -t 0.2 -r 1 udp:127.0.0.1:9 --exec "inform '' 1.3.6.1.6.3.1.1.5.1"
+sh_expect "an inform nobody acknowledges" 1 "" \
+    "Timeout: No Response from udp:127.0.0.1:9."
+
+sh_run --exec 'listen stats'
+sh_expect "listen stats without a listener" 1 "" "snmpsh: listen: not listening"
+sh_run --exec 'unlisten'
+sh_expect "unlisten without a listener" 1 "" "snmpsh: unlisten: not listening"
+sh_run --exec 'listen --count many udp:127.0.0.1:0'
+sh_expect "listen --count: not a number" 2 "" \
+    "snmpsh: listen: --count many: a positive number"
+sh_run --exec 'listen --frob udp:127.0.0.1:0'
+sh_expect "listen: an unknown option" 2 "" \
+    "snmpsh: listen: --frob: unknown option (usage: listen [OPTIONS] [AGENT...] | listen stats)"
+sh_run --exec 'listen -u bob -a SHA -A short udp:127.0.0.1:0'
+tap_is "$RC" 2 "listen: a short passphrase is a usage error"
+tap_grep "$ERR" "at least 8" "... explained"
+sh_run --exec 'listen udp:256.0.0.1:1162'
+tap_is "$RC" 1 "listen: a bad address"
+tap_grep "$ERR" "snmpsh: listen: udp:256.0.0.1:1162: " "... named"
+sh_run --exec 'listen --help'
+tap_is "$RC" 0 "listen --help"
+tap_grep "$OUT" "DATE TIME SOURCE [VERSION [inform] community C | user U LEVEL] TRAP-OID" \
+    "listen --help gives the format"
+
+# --count bounded by --for: exit 1 and how many came
+peers_port
+t0=$(peers_now_ms)
+sh_run --exec "listen udp:127.0.0.1:$PORT --count 2 --for 0.5"
+t1=$(peers_now_ms)
+sh_expect "listen --count 2 --for 0.5 with nothing sent" 1 "" \
+    "listening on udp:127.0.0.1:$PORT
+snmpsh: listen: 0 of 2 notifications before the time limit"
+tap_ok "... after about half a second ($((t1 - t0)) ms)" \
+    test "$((t1 - t0))" -lt 5000
+
+# --json: one JSON object per notification on stdout
+peers_port
+"$SNMPSH" -m '' --exec "listen --json udp:127.0.0.1:$PORT --count 1 --for 20" \
+    >"$PEERS_TMP/j.out" 2>"$PEERS_TMP/j.err" </dev/null &
+LPID=$!
+peers_track "$LPID"
+peers_wait_file "$PEERS_TMP/j.err" "listening on" 10 "$LPID"
+"$SNMPSH" -m '' -v 2c -c 'pub"lic' "udp:127.0.0.1:$PORT" \
+    --exec "trap 77 1.3.6.1.6.3.1.1.5.1 1.3.6.1.2.1.1.4.0 x 00ff0a41"
+_end=$(($(peers_now_ms) + 25000))
+while kill -0 "$LPID" 2>/dev/null && [ "$(peers_now_ms)" -lt "$_end" ]; do
+	sleep 0.05
+done
+if [ -x /usr/bin/python3 ]; then
+	/usr/bin/python3 -c '
+import json, sys
+r = [json.loads(l) for l in open(sys.argv[1])]
+assert len(r) == 1, r
+r = r[0]
+assert r["community"] == "pub\"lic" and r["version"] == "2c", r
+assert r["pdu"] == "trap2" and r["uptime"] == 77, r
+assert r["trap_oid"] == "1.3.6.1.6.3.1.1.5.1", r
+v = r["varbinds"][2]
+assert v["oid"] == "1.3.6.1.2.1.1.4.0" and v["type"] == "OctetString", v
+assert v["hex"] == "00ff0a41" and v["value"] == "\x00\xff\nA", v
+print("ok")' "$PEERS_TMP/j.out" >"$PEERS_TMP/j.chk" 2>&1
+	tap_is "$(cat "$PEERS_TMP/j.chk")" ok "listen --json: a valid JSON object"
+else
+	tap_skip "listen --json" "no /usr/bin/python3"
+fi
+
+# a bare `listen` shows where a running listener listens; unlisten stops it
+sh_run --exec 'listen udp:127.0.0.1:0; listen; unlisten; listen stats'
+tap_is "$RC" 1 "listen; listen; unlisten; listen stats: exit 1 at the end"
+tap_ok "a bare listen shows the address" \
+    grep -E -q '^listening on udp:127\.0\.0\.1:[0-9]+$' "$OUT"
+tap_grep "$ERR" "snmpsh: listen: not listening" "stopped by unlisten"
