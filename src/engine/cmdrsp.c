@@ -20,6 +20,10 @@
  * Responses are sent from the listener a request came to, to its source.
  * SNMPv3 datagrams go to agent_usm.c (RFC 3414 §3.2, authoritative),
  * which answers through sn_agent_process() with SNMPv2 rules.
+ * Once VACM is configured (vacm.c, RFC 3415), every request is answered
+ * within the MIB view isAccessAllowed selects (RFC 3413 §3.2): objects
+ * outside it do not exist for the request, Set outside the write view is
+ * noAccess, and a refused principal gets authorizationError.
  */
 #include "config.h"
 
@@ -30,6 +34,7 @@
 
 #include "transport.h"
 #include "engine/agent_usm.h"
+#include "engine/vacm.h"
 
 struct reg {
 	struct sn_oid subtree;
@@ -41,6 +46,11 @@ struct community {
 	uint8_t *s;	/* owned */
 	size_t len;
 	bool writable;
+	/* RFC 3584 §5.1 snmpCommunitySecurityName and ContextName */
+	uint8_t sec[SN_VACM_NAME_MAX];
+	size_t sec_len;
+	uint8_t ctx[SN_VACM_NAME_MAX];
+	size_t ctx_len;
 };
 
 struct listener {
@@ -63,6 +73,8 @@ struct sn_agent {
 	struct sn_msg out;
 	uint8_t *buf;	/* SN_MSG_MAX bytes */
 	struct sn_agent_usm *usm;	/* SNMPv3, with the first user */
+	struct sn_vacm *vacm;	/* RFC 3415, once configured */
+	bool denied;		/* the last request met a VACM refusal */
 };
 
 /* ---- encoded sizes (BER, X.690 §8.1.3 definite lengths) ---- */
@@ -321,6 +333,44 @@ resolve_next(const struct sn_agent *a, enum sn_version version,
 	return 1;
 }
 
+/*
+ * resolve_next restricted to a MIB view (RFC 3416 §4.2.2 (1): "the
+ * lexicographic successor ... in the MIB view"): instances outside it are
+ * passed over, whole stretches at a time where the view allows
+ * (sn_vacm_view_skip).  view NULL: no restriction.
+ */
+static int
+next_in_view(const struct sn_agent *a, enum sn_version version,
+    const struct sn_vacm_view *view, const struct sn_oid *name,
+    struct sn_oid *found, struct sn_value *out)
+{
+	struct sn_oid after = *name, x;
+	int rc;
+
+	for (;;) {
+		if ((rc = resolve_next(a, version, &after, found, out)) != 0)
+			return rc;
+		if (view == NULL || sn_vacm_in_view(view, found))
+			return 0;
+		rc = sn_vacm_view_skip(view, found, &x);
+		if (rc == 1)
+			return 1;	/* nothing further is in view */
+		if (rc == 2) {
+			after = *found;
+			continue;
+		}
+		/* x itself may be the first instance in the view */
+		if (sn_vacm_in_view(view, &x) &&
+		    resolve_get(a, &x, out) == 0 &&
+		    !sn_type_is_exception(out->type) &&
+		    !(version == SN_V1 && out->type == SN_T_COUNTER64)) {
+			*found = x;
+			return 0;
+		}
+		after = x;
+	}
+}
+
 /* RFC 3584 §4.4: an SNMPv2 error-status as an SNMPv1 manager sees it. */
 static int
 v1_errstat(int st)
@@ -389,8 +439,8 @@ respond_error(enum sn_version version, const struct sn_pdu *req,
 /* Get or GetNext (RFC 3416 §4.2.1, §4.2.2; RFC 1157 §4.1.2, §4.1.3). */
 static int
 process_get(struct sn_agent *a, enum sn_version version,
-    const struct sn_pdu *req, size_t max_size, struct sn_pdu *resp,
-    bool *toobig)
+    const struct sn_vacm_view *view, const struct sn_pdu *req,
+    size_t max_size, struct sn_pdu *resp, bool *toobig)
 {
 	struct sn_value val;
 	struct sn_oid found;
@@ -402,6 +452,10 @@ process_get(struct sn_agent *a, enum sn_version version,
 
 		if (req->type == SN_PDU_GET) {
 			rc = resolve_get(a, name, &val);
+			/* RFC 3416 §4.2.1 (1): outside the MIB view */
+			if (rc == 0 && view != NULL &&
+			    !sn_vacm_in_view(view, name))
+				val = sn_value_null(SN_T_NOSUCHOBJECT);
 			if (rc > 0)
 				return respond_error(version, req, resp, rc,
 				    (int)i + 1);
@@ -413,7 +467,8 @@ process_get(struct sn_agent *a, enum sn_version version,
 			rc = sn_vbl_add(&resp->vbl, name, &val);
 			sum += varbind_size(name, &val);
 		} else {
-			rc = resolve_next(a, version, name, &found, &val);
+			rc = next_in_view(a, version, view, name, &found,
+			    &val);
 			if (rc == SN_ERR_GENERR)
 				return respond_error(version, req, resp, rc,
 				    (int)i + 1);
@@ -442,8 +497,9 @@ process_get(struct sn_agent *a, enum sn_version version,
 
 /* GetBulk (RFC 3416 §4.2.3). */
 static int
-process_bulk(struct sn_agent *a, const struct sn_pdu *req, size_t max_size,
-    struct sn_pdu *resp, bool *toobig)
+process_bulk(struct sn_agent *a, const struct sn_vacm_view *view,
+    const struct sn_pdu *req, size_t max_size, struct sn_pdu *resp,
+    bool *toobig)
 {
 	size_t nvb = req->vbl.len, n, r, m, i, j, sum = 0, fit;
 	struct sn_value val;
@@ -463,7 +519,7 @@ process_bulk(struct sn_agent *a, const struct sn_pdu *req, size_t max_size,
 	for (i = 0; i < n && !full; i++) {
 		const struct sn_oid *name = &req->vbl.vb[i].name;
 
-		rc = resolve_next(a, SN_V2C, name, &found, &val);
+		rc = next_in_view(a, SN_V2C, view, name, &found, &val);
 		if (rc == SN_ERR_GENERR)
 			return respond_error(SN_V2C, req, resp, rc,
 			    (int)i + 1);
@@ -497,8 +553,8 @@ process_bulk(struct sn_agent *a, const struct sn_pdu *req, size_t max_size,
 				/* §4.2.3: stays at the end of the view */
 				rc = 1;
 			} else {
-				rc = resolve_next(a, SN_V2C, &prev, &found,
-				    &val);
+				rc = next_in_view(a, SN_V2C, view, &prev,
+				    &found, &val);
 				if (rc == SN_ERR_GENERR)
 					return respond_error(SN_V2C, req,
 					    resp, rc, (int)src + 1);
@@ -540,7 +596,8 @@ process_bulk(struct sn_agent *a, const struct sn_pdu *req, size_t max_size,
 /* Set (RFC 3416 §4.2.5; RFC 1157 §4.1.5): test all, then commit all. */
 static int
 process_set(struct sn_agent *a, enum sn_version version,
-    const struct sn_pdu *req, struct sn_pdu *resp)
+    const struct sn_vacm_view *view, const struct sn_pdu *req,
+    struct sn_pdu *resp)
 {
 	size_t i, k;
 	bool undo_failed;
@@ -550,6 +607,12 @@ process_set(struct sn_agent *a, enum sn_version version,
 		const struct sn_varbind *vb = &req->vbl.vb[i];
 		long r = reg_find(a, &vb->name, NULL);
 
+		if (view != NULL && !sn_vacm_in_view(view, &vb->name)) {
+			/* §4.2.5 (1): not in the write view */
+			a->denied = true;
+			return respond_error(version, req, resp,
+			    SN_ERR_NOACCESS, (int)i + 1);
+		}
 		if (r < 0 || a->regs[r].ops->set == NULL) {
 			/* §4.2.5 (2) */
 			return respond_error(version, req, resp,
@@ -597,10 +660,11 @@ process_set(struct sn_agent *a, enum sn_version version,
 	return sn_vbl_copy(&resp->vbl, &req->vbl);
 }
 
-int
-sn_agent_process(struct sn_agent *a, enum sn_version version,
-    bool writable, const struct sn_pdu *req, size_t max_size,
-    struct sn_pdu *resp, struct sn_error *err)
+/* view: the MIB view of the request's type (VACM), NULL for everything. */
+static int
+serve(struct sn_agent *a, enum sn_version version, bool writable,
+    const struct sn_vacm_view *view, const struct sn_pdu *req,
+    size_t max_size, struct sn_pdu *resp, struct sn_error *err)
 {
 	bool toobig = false;
 	int rc;
@@ -616,7 +680,8 @@ sn_agent_process(struct sn_agent *a, enum sn_version version,
 	switch (req->type) {
 	case SN_PDU_GET:
 	case SN_PDU_GETNEXT:
-		rc = process_get(a, version, req, max_size, resp, &toobig);
+		rc = process_get(a, version, view, req, max_size, resp,
+		    &toobig);
 		break;
 	case SN_PDU_GETBULK:
 		if (version == SN_V1) {
@@ -625,7 +690,7 @@ sn_agent_process(struct sn_agent *a, enum sn_version version,
 			return sn_error_set(err, SN_EINVAL,
 			    "agent: GetBulk in an SNMPv1 message");
 		}
-		rc = process_bulk(a, req, max_size, resp, &toobig);
+		rc = process_bulk(a, view, req, max_size, resp, &toobig);
 		break;
 	case SN_PDU_SET:
 		if (!writable) {
@@ -635,7 +700,7 @@ sn_agent_process(struct sn_agent *a, enum sn_version version,
 			    SN_ERR_NOACCESS, req->vbl.len ? 1 : 0);
 			break;
 		}
-		rc = process_set(a, version, req, resp);
+		rc = process_set(a, version, view, req, resp);
 		break;
 	default:
 		return sn_error_set(err, SN_EINVAL,
@@ -670,6 +735,104 @@ sn_agent_process(struct sn_agent *a, enum sn_version version,
 		}
 	}
 	return 0;
+}
+
+int
+sn_agent_process(struct sn_agent *a, enum sn_version version,
+    bool writable, const struct sn_pdu *req, size_t max_size,
+    struct sn_pdu *resp, struct sn_error *err)
+{
+	return serve(a, version, writable, NULL, req, max_size, resp, err);
+}
+
+bool
+sn_agent_has_vacm(const struct sn_agent *a)
+{
+	return a->vacm != NULL;
+}
+
+struct sn_vacm *
+sn_agent_vacm_tables(const struct sn_agent *a)
+{
+	return a->vacm;
+}
+
+struct sn_vacm *
+sn_agent_vacm_make(struct sn_agent *a)
+{
+	if (a->vacm == NULL && sn_vacm_new(&a->vacm) != 0)
+		return NULL;
+	return a->vacm;
+}
+
+int
+sn_agent_process_vacm(struct sn_agent *a, enum sn_version version,
+    int model, const uint8_t *sec, size_t sec_len, int level,
+    const uint8_t *ctx, size_t ctx_len, const struct sn_pdu *req,
+    size_t max_size, struct sn_pdu *resp, struct sn_error *err)
+{
+	const struct sn_vacm_view *view;
+	int rc;
+
+	a->denied = false;
+	if (a->vacm == NULL)
+		return serve(a, version, true, NULL, req, max_size, resp,
+		    err);
+	/* RFC 3413 §3.2 step 4: isAccessAllowed up to the view */
+	rc = sn_vacm_select(a->vacm, model, sec, sec_len, level, ctx,
+	    ctx_len, req->type == SN_PDU_SET ? SN_VACM_WRITE : SN_VACM_READ,
+	    &view);
+	if (rc == SN_ENOSUCHCONTEXT && model == SN_VACM_MODEL_USM)
+		return sn_error_set(err, rc, "agent: unknown context");
+	if (rc != 0) {
+		/* noSuchView, noAccessEntry, noGroupName: authorizationError */
+		a->denied = true;
+		sn_vbl_reset(&resp->vbl);
+		resp->type = SN_PDU_RESPONSE;
+		resp->request_id = req->request_id;
+		switch (req->type) {
+		case SN_PDU_GET:
+		case SN_PDU_GETNEXT:
+		case SN_PDU_SET:
+			break;
+		case SN_PDU_GETBULK:
+			if (version != SN_V1)
+				break;
+			/* FALLTHROUGH */
+		default:
+			return serve(a, version, false, NULL, req, max_size,
+			    resp, err);
+		}
+		rc = respond_error(version, req, resp,
+		    SN_ERR_AUTHORIZATIONERROR,
+		    version == SN_V1 && req->vbl.len > 0 ? 1 : 0);
+		if (rc == 0 && pdu_size(resp, vbl_size(&resp->vbl)) >
+		    max_size) {
+			sn_vbl_reset(&resp->vbl);
+			if (pdu_size(resp, 0) > max_size)
+				rc = SN_ETOOBIG;
+		}
+		return rc < 0 ? sn_error_set(err, rc, NULL) : 0;
+	}
+	return serve(a, version, true, view, req, max_size, resp, err);
+}
+
+/* The principal's names as octets (NULL: ""). */
+static size_t
+cstr_len(const char *s)
+{
+	return s != NULL ? strlen(s) : 0;
+}
+
+int
+sn_agent_process_as(struct sn_agent *a, enum sn_version version,
+    const struct sn_agent_principal *who, const struct sn_pdu *req,
+    size_t max_size, struct sn_pdu *resp, struct sn_error *err)
+{
+	return sn_agent_process_vacm(a, version, (int)who->model,
+	    (const uint8_t *)who->security_name, cstr_len(who->security_name),
+	    (int)who->level, (const uint8_t *)who->context,
+	    cstr_len(who->context), req, max_size, resp, err);
 }
 
 /* ---- transport side ---- */
@@ -760,8 +923,21 @@ on_datagram(struct sn_transport *t, const uint8_t *buf, size_t len,
 	if (sn_msg_set_community(&a->out, a->in.community,
 	    a->in.community_len) < 0)
 		return;
-	if (sn_agent_process(a, a->in.version, c->writable, &a->in.pdu,
-	    pdu_budget(a->in.community_len), &a->out.pdu, NULL) < 0)
+	if (a->vacm != NULL) {
+		/* RFC 3584 §5.2.1: the community's securityName, context */
+		rc = sn_agent_process_vacm(a, a->in.version,
+		    a->in.version == SN_V1 ? SN_VACM_MODEL_V1 :
+		    SN_VACM_MODEL_V2C, c->sec, c->sec_len, SN_VACM_NOAUTH,
+		    c->ctx, c->ctx_len, &a->in.pdu,
+		    pdu_budget(a->in.community_len), &a->out.pdu, NULL);
+		if (a->denied)
+			a->stats.bad_community_uses++;
+	} else {
+		rc = sn_agent_process(a, a->in.version, c->writable,
+		    &a->in.pdu, pdu_budget(a->in.community_len),
+		    &a->out.pdu, NULL);
+	}
+	if (rc < 0)
 		return;
 	rc = sn_msg_encode(&a->out, a->buf, SN_MSG_MAX, &out, &outlen, NULL);
 	if (rc < 0) {
@@ -820,6 +996,7 @@ sn_agent_free(struct sn_agent *a)
 	sn_msg_clear(&a->in);
 	sn_msg_clear(&a->out);
 	sn_agent_usm_free(a->usm);
+	sn_vacm_free(a->vacm);
 	free(a->buf);
 	free(a);
 }
@@ -881,7 +1058,45 @@ sn_agent_add_community(struct sn_agent *a, const char *community,
 	memcpy(p[a->ncomms].s, community, len);
 	p[a->ncomms].len = len;
 	p[a->ncomms].writable = writable;
+	/* RFC 3584 §5.2.1: by default the community is its securityName
+	 * (cut to the 32 octets of an SnmpAdminString), context "" */
+	p[a->ncomms].sec_len = len < SN_VACM_NAME_MAX ? len :
+	    SN_VACM_NAME_MAX;
+	memcpy(p[a->ncomms].sec, community, p[a->ncomms].sec_len);
+	p[a->ncomms].ctx_len = 0;
 	a->ncomms++;
+	return 0;
+}
+
+int
+sn_agent_map_community(struct sn_agent *a, const char *community,
+    const char *security_name, const char *context, struct sn_error *err)
+{
+	size_t slen = cstr_len(security_name), clen = cstr_len(context);
+	size_t len = cstr_len(community), i;
+	struct community *c = NULL;
+	int rc;
+
+	if (community == NULL || slen == 0 || slen > SN_VACM_NAME_MAX ||
+	    clen > SN_VACM_NAME_MAX)
+		return sn_error_set(err, SN_EINVAL, "agent: community "
+		    "mapping needs a securityName of 1 to 32 octets and a "
+		    "context of at most 32");
+	for (i = 0; i < a->ncomms; i++) {
+		if (community_eq(&a->comms[i], (const uint8_t *)community,
+		    len))
+			c = &a->comms[i];
+	}
+	if (c == NULL) {
+		if ((rc = sn_agent_add_community(a, community, false)) < 0)
+			return sn_error_set(err, rc, NULL);
+		c = &a->comms[a->ncomms - 1];
+	}
+	memcpy(c->sec, security_name, slen);
+	c->sec_len = slen;
+	if (clen > 0)
+		memcpy(c->ctx, context, clen);
+	c->ctx_len = clen;
 	return 0;
 }
 

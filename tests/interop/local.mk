@@ -14,7 +14,8 @@ INTEROP_TESTS = \
 	tests/interop/v3-snmpd.sh \
 	tests/interop/v3-pysnmp.sh \
 	tests/interop/v3-responder.sh \
-	tests/interop/v3-engineid.sh
+	tests/interop/v3-engineid.sh \
+	tests/interop/v3-vacm.sh
 TESTS += $(INTEROP_TESTS)
 dist_noinst_SCRIPTS += $(INTEROP_TESTS) tests/interop/snmpd-pass.sh
 EXTRA_DIST += tests/interop/snmpd.conf.in tests/interop/snmpd-mib.excused \
