@@ -34,6 +34,8 @@ struct sn_crypto {
 	EVP_MD *md[SN_HASH_COUNT];
 	/* NULL when unavailable; DES is fetched on first use (scratch) */
 	EVP_CIPHER *cipher[SN_CIPHER_COUNT];
+	/* AES-128/192/256 in ECB: the block function under CFB (aes_cfb) */
+	EVP_CIPHER *ecb[3];
 	/*
 	 * Contexts kept between calls, one per algorithm, so that a request
 	 * does not pay for their allocation and provider setup (twice an
@@ -70,7 +72,21 @@ struct cipher_state {
 	bool keyed;
 };
 
+/*
+ * AES-CFB128 runs on a keyed ECB context (aes_cfb): no per-message
+ * initialisation at all, and decryption computes the whole keystream in
+ * one call.  buf holds the keystream input (IV and ciphertext blocks).
+ */
+struct ecb_state {
+	EVP_CIPHER_CTX *ctx;
+	uint8_t key[32];
+	bool keyed;
+};
+
 struct scratch {
+	struct ecb_state ecb[3];
+	uint8_t *buf;
+	size_t bufcap;
 	/*
 	 * "legacy" and DES-CBC from it, loaded when DES is first asked
 	 * for: loading it costs every SNMPv3 session's start-up about as
@@ -165,6 +181,9 @@ sn_crypto_free(struct sn_crypto *c)
 			EVP_CIPHER_CTX_free(sc->cipher[i][0].ctx);
 			EVP_CIPHER_CTX_free(sc->cipher[i][1].ctx);
 		}
+		for (i = 0; i < 3; i++)
+			EVP_CIPHER_CTX_free(sc->ecb[i].ctx);
+		sn_secret_free(sc->buf, sc->bufcap);
 		EVP_CIPHER_free(sc->des);
 		if (sc->prov_legacy != NULL)
 			OSSL_PROVIDER_unload(sc->prov_legacy);
@@ -174,6 +193,8 @@ sn_crypto_free(struct sn_crypto *c)
 		EVP_MD_free(c->md[i]);
 	for (i = 0; i < SN_CIPHER_COUNT; i++)
 		EVP_CIPHER_free(c->cipher[i]);
+	for (i = 0; i < 3; i++)
+		EVP_CIPHER_free(c->ecb[i]);
 	if (c->prov_default != NULL)
 		OSSL_PROVIDER_unload(c->prov_default);
 	OSSL_LIB_CTX_free(c->lib);
@@ -221,6 +242,15 @@ sn_crypto_new(struct sn_crypto **out, struct sn_error *err)
 		if (i == SN_CIPHER_DES_CBC)
 			continue;
 		c->cipher[i] = EVP_CIPHER_fetch(c->lib, ciphers[i].name, NULL);
+		if (i >= SN_CIPHER_AES128_CFB && c->cipher[i] != NULL) {
+			static const char *const ecb[] = { "AES-128-ECB",
+			    "AES-192-ECB", "AES-256-ECB" };
+			int k = i - SN_CIPHER_AES128_CFB;
+
+			c->ecb[k] = EVP_CIPHER_fetch(c->lib, ecb[k], NULL);
+			if (c->ecb[k] == NULL)
+				c->cipher[i] = NULL;	/* reported below */
+		}
 		if (c->cipher[i] == NULL) {
 			sn_crypto_free(c);
 			return sn_error_set(err, SN_EINTERNAL,
@@ -437,6 +467,94 @@ sn_crypto_hmac(const struct sn_crypto *c, enum sn_hash hash,
 	return 0;
 }
 
+/* out = a XOR b over len octets (out may be a), eight at a time. */
+static void
+xor_into(uint8_t *out, const uint8_t *a, const uint8_t *b, size_t len)
+{
+	uint64_t x, y;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		x ^= y;
+		memcpy(out + i, &x, 8);
+	}
+	for (; i < len; i++)
+		out[i] = a[i] ^ b[i];
+}
+
+/* Messages up to this size are encrypted block by block on ECB. */
+#define CFB_ECB_ENC_MAX 512
+
+/*
+ * AES-CFB128 (RFC 3826 §3.1.1, NIST SP 800-38A §6.3) over the AES block
+ * function: O_j = AES(K, C_{j-1}) with C_0 = IV, and C_j = P_j XOR O_j,
+ * the last block possibly partial.  Decryption knows every C_{j-1} in
+ * advance, so its keystream is one ECB call over IV || C_1 .. C_{n-1};
+ * encryption must go block by block, which for short messages still
+ * beats initialising a CFB context with a new IV.
+ */
+static int
+aes_cfb(const struct sn_crypto *c, enum sn_cipher cipher, bool enc,
+    const uint8_t *key, const uint8_t *iv, const uint8_t *in, size_t len,
+    uint8_t *out)
+{
+	struct scratch *sc = c->scratch;
+	struct ecb_state *es = &sc->ecb[cipher - SN_CIPHER_AES128_CFB];
+	size_t keylen = ciphers[cipher].keylen, nb, off, m;
+	uint8_t fb[16], ks[16];
+	int n = 0;
+
+	if (es->ctx == NULL) {
+		if ((es->ctx = EVP_CIPHER_CTX_new()) == NULL)
+			return SN_ENOMEM;
+		es->keyed = false;
+	}
+	if (!es->keyed || !sn_crypto_equal(es->key, key, keylen)) {
+		es->keyed = false;
+		if (EVP_EncryptInit_ex2(es->ctx,
+		    c->ecb[cipher - SN_CIPHER_AES128_CFB], key, NULL,
+		    NULL) != 1 || EVP_CIPHER_CTX_set_padding(es->ctx, 0) != 1)
+			return SN_EINTERNAL;
+		memcpy(es->key, key, keylen);
+		es->keyed = true;
+	}
+	if (len == 0)
+		return 0;
+	if (enc) {
+		memcpy(fb, iv, 16);
+		for (off = 0; off < len; off += 16) {
+			if (EVP_EncryptUpdate(es->ctx, ks, &n, fb, 16) != 1 ||
+			    n != 16)
+				return SN_EINTERNAL;
+			m = len - off < 16 ? len - off : 16;
+			xor_into(out + off, in + off, ks, m);
+			if (m == 16)
+				memcpy(fb, out + off, 16);
+		}
+		sn_crypto_wipe(ks, sizeof(ks));
+		return 0;
+	}
+	nb = (len + 15) / 16;
+	if (sc->bufcap < nb * 16) {
+		uint8_t *p = sn_secret_alloc(nb * 16);
+
+		if (p == NULL)
+			return SN_ENOMEM;
+		sn_secret_free(sc->buf, sc->bufcap);
+		sc->buf = p;
+		sc->bufcap = nb * 16;
+	}
+	memcpy(sc->buf, iv, 16);
+	memcpy(sc->buf + 16, in, (nb - 1) * 16);
+	if (EVP_EncryptUpdate(es->ctx, sc->buf, &n, sc->buf,
+	    (int)(nb * 16)) != 1 || (size_t)n != nb * 16)
+		return SN_EINTERNAL;
+	xor_into(out, in, sc->buf, len);
+	return 0;
+}
+
 int
 sn_crypto_cipher(const struct sn_crypto *c, enum sn_cipher cipher,
     bool enc, const uint8_t *key, const uint8_t *iv, const uint8_t *in,
@@ -454,11 +572,23 @@ sn_crypto_cipher(const struct sn_crypto *c, enum sn_cipher cipher,
 		    "crypto: %s is not available (OpenSSL's legacy provider "
 		    "could not be loaded)", ciphers[cipher].name);
 	}
-	if (len > (size_t)INT32_MAX || (cipher <= SN_CIPHER_3DES_CBC &&
+	if (len > (size_t)INT32_MAX - 16 || (cipher <= SN_CIPHER_3DES_CBC &&
 	    len % 8 != 0)) {
 		return sn_error_set(err, SN_EINVAL,
 		    "crypto: %s: %zu octets is not a whole number of blocks",
 		    ciphers[cipher].name, len);
+	}
+	if (cipher >= SN_CIPHER_AES128_CFB &&
+	    (!enc || len <= CFB_ECB_ENC_MAX)) {
+		int rc = aes_cfb(c, cipher, enc, key, iv, in, len, out);
+
+		if (rc != 0) {
+			c->scratch->ecb[cipher - SN_CIPHER_AES128_CFB].keyed =
+			    false;
+			return sn_error_set(err, rc, "crypto: %s failed",
+			    ciphers[cipher].name);
+		}
+		return 0;
 	}
 	cs = &c->scratch->cipher[cipher][enc ? 1 : 0];
 	keylen = ciphers[cipher].keylen;
