@@ -51,6 +51,9 @@ struct sn_vacm_view {
 };
 
 struct sn_vacm {
+	/* SNMP-VIEW-BASED-ACM-MIB snapshot, once registered (vacm_mib) */
+	struct sn_mostore *mib;
+	bool mib_on;
 	struct name *ctx;
 	size_t nctx;
 	struct group_row *groups;
@@ -95,6 +98,7 @@ sn_vacm_free(struct sn_vacm *v)
 		return;
 	for (i = 0; i < v->nviews; i++)
 		free(v->views[i].f);
+	sn_mostore_free(v->mib);
 	free(v->views);
 	free(v->acc);
 	free(v->groups);
@@ -123,8 +127,8 @@ sn_vacm_add_context(struct sn_vacm *v, const uint8_t *name, size_t len)
 
 	if ((rc = name_set(&n, name, len)) != 0)
 		return rc;
-	if (sn_vacm_has_context(v, name, len) && len > 0)
-		return 0;
+	if (sn_vacm_has_context(v, name, len))
+		return 0;	/* "" is always there, others once */
 	if ((rc = grow(&v->ctx, v->nctx, sizeof(*v->ctx))) != 0)
 		return rc;
 	v->ctx[v->nctx++] = n;
@@ -466,6 +470,233 @@ sn_vacm_select(const struct sn_vacm *v, int model, const uint8_t *sec,
 	return 0;
 }
 
+/* ---- SNMP-VIEW-BASED-ACM-MIB (RFC 3415 §4), read-only ---- */
+
+/* vacmMIBObjects */
+static const uint32_t mib_arc[] = { 1, 3, 6, 1, 6, 3, 16, 1 };
+#define MIB_ARC_LEN (sizeof(mib_arc) / sizeof(mib_arc[0]))
+/* StorageType readOnly(5) (SNMPv2-TC): configured, not writable here */
+#define ST_READONLY 5
+#define ROW_ACTIVE 1
+
+/* table.1.column then the index parts appended by the caller */
+static struct sn_oid
+mib_col(uint32_t table, uint32_t column)
+{
+	struct sn_oid o;
+
+	o.len = MIB_ARC_LEN;
+	memcpy(o.sub, mib_arc, sizeof(mib_arc));
+	o.sub[o.len++] = table;
+	o.sub[o.len++] = 1;
+	o.sub[o.len++] = column;
+	return o;
+}
+
+/* An SnmpAdminString index (not IMPLIED): its length, then its octets. */
+static int
+idx_name(struct sn_oid *o, const struct name *n)
+{
+	size_t i;
+	int rc = sn_oid_append(o, (uint32_t)n->len);
+
+	for (i = 0; rc == 0 && i < n->len; i++)
+		rc = sn_oid_append(o, n->s[i]);
+	return rc;
+}
+
+/* Put a value at base.index; an index too long for an OID is skipped. */
+static int
+mib_put(struct sn_mostore *st, const struct sn_oid *o, int idx_rc,
+    struct sn_value v)
+{
+	if (idx_rc == SN_ETOOLONG)
+		return 0;
+	if (idx_rc != 0)
+		return idx_rc;
+	return sn_mostore_put(st, o, &v, false);
+}
+
+static struct sn_value
+str_val(const struct name *n)
+{
+	return sn_value_str(SN_T_OCTETS, n->s, n->len);
+}
+
+/* The tables as instances of SNMP-VIEW-BASED-ACM-MIB, in a new store. */
+static int
+mib_build(const struct sn_vacm *v, struct sn_mostore **out)
+{
+	struct sn_mostore *st;
+	struct name empty;
+	struct sn_oid o, base;
+	size_t i, k;
+	int rc, ic;
+
+	if ((rc = sn_mostore_new(&st)) != 0)
+		return rc;
+	memset(&empty, 0, sizeof(empty));
+	/* vacmContextTable (1): vacmContextName, "" included */
+	for (i = 0; rc == 0 && i <= v->nctx; i++) {
+		const struct name *n = i == 0 ? &empty : &v->ctx[i - 1];
+
+		o = mib_col(1, 1);
+		ic = idx_name(&o, n);
+		rc = mib_put(st, &o, ic, str_val(n));
+	}
+	/* vacmSecurityToGroupTable (2): GroupName, StorageType, Status */
+	for (i = 0; rc == 0 && i < v->ngroups; i++) {
+		const struct group_row *g = &v->groups[i];
+
+		for (k = 3; rc == 0 && k <= 5; k++) {
+			o = mib_col(2, (uint32_t)k);
+			ic = sn_oid_append(&o, (uint32_t)g->model);
+			if (ic == 0)
+				ic = idx_name(&o, &g->sec);
+			rc = mib_put(st, &o, ic, k == 3 ? str_val(&g->group) :
+			    sn_value_int(k == 4 ? ST_READONLY : ROW_ACTIVE));
+		}
+	}
+	/* vacmAccessTable (4): ContextMatch, Read/Write/NotifyViewName,
+	 * StorageType, Status */
+	for (i = 0; rc == 0 && i < v->nacc; i++) {
+		const struct access_row *r = &v->acc[i];
+
+		for (k = 4; rc == 0 && k <= 9; k++) {
+			struct sn_value val;
+
+			o = mib_col(4, (uint32_t)k);
+			ic = idx_name(&o, &r->group);
+			if (ic == 0)
+				ic = idx_name(&o, &r->prefix);
+			if (ic == 0)
+				ic = sn_oid_append(&o, (uint32_t)r->model);
+			if (ic == 0)
+				ic = sn_oid_append(&o, (uint32_t)r->level);
+			if (k == 4)
+				val = sn_value_int(r->prefix_match ? 2 : 1);
+			else if (k <= 7)
+				val = str_val(&r->view[k - 5]);
+			else
+				val = sn_value_int(k == 8 ? ST_READONLY :
+				    ROW_ACTIVE);
+			rc = mib_put(st, &o, ic, val);
+		}
+	}
+	/* vacmMIBViews (5): vacmViewSpinLock.0, vacmViewTreeFamilyTable */
+	if (rc == 0) {
+		o.len = MIB_ARC_LEN;
+		memcpy(o.sub, mib_arc, sizeof(mib_arc));
+		o.sub[o.len++] = 5;
+		o.sub[o.len++] = 1;
+		o.sub[o.len++] = 0;
+		rc = mib_put(st, &o, 0, sn_value_int(0));
+	}
+	for (i = 0; rc == 0 && i < v->nviews; i++) {
+		const struct sn_vacm_view *vw = &v->views[i];
+
+		for (k = 0; rc == 0 && k < vw->n; k++) {
+			const struct family *f = &vw->f[k];
+			uint32_t col;
+
+			/* vacmViewTreeFamilyEntry: vacmMIBViews.2.1 */
+			base.len = MIB_ARC_LEN;
+			memcpy(base.sub, mib_arc, sizeof(mib_arc));
+			base.sub[base.len++] = 5;
+			base.sub[base.len++] = 2;
+			base.sub[base.len++] = 1;
+			for (col = 3; rc == 0 && col <= 6; col++) {
+				struct sn_value val;
+				size_t a;
+
+				o = base;
+				ic = sn_oid_append(&o, col);
+				if (ic == 0)
+					ic = idx_name(&o, &vw->name);
+				if (ic == 0)
+					ic = sn_oid_append(&o,
+					    (uint32_t)f->subtree.len);
+				for (a = 0; ic == 0 && a < f->subtree.len; a++)
+					ic = sn_oid_append(&o, f->subtree.sub[a]);
+				if (col == 3)
+					val = sn_value_str(SN_T_OCTETS, f->mask,
+					    f->mask_len);
+				else if (col == 4)
+					val = sn_value_int(f->included ? 1 : 2);
+				else
+					val = sn_value_int(col == 5 ?
+					    ST_READONLY : ROW_ACTIVE);
+				rc = mib_put(st, &o, ic, val);
+			}
+		}
+	}
+	if (rc != 0) {
+		sn_mostore_free(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
+/* After a change of the tables: a new snapshot when the MIB is served. */
+static int
+mib_update(struct sn_vacm *v, struct sn_error *err)
+{
+	struct sn_mostore *st;
+	int rc;
+
+	if (!v->mib_on)
+		return 0;
+	if ((rc = mib_build(v, &st)) != 0)
+		return sn_error_set(err, rc, "agent: VACM MIB not updated");
+	sn_mostore_free(v->mib);
+	v->mib = st;
+	return 0;
+}
+
+static int
+mib_get(void *ud, const struct sn_oid *oid, struct sn_value *out)
+{
+	const struct sn_vacm *v = ud;
+
+	return sn_mostore_ops()->get(v->mib, oid, out);
+}
+
+static int
+mib_next(void *ud, const struct sn_oid *after, struct sn_oid *found,
+    struct sn_value *out)
+{
+	const struct sn_vacm *v = ud;
+
+	return sn_mostore_ops()->next(v->mib, after, found, out);
+}
+
+static const struct sn_mo_ops mib_ops = { mib_get, mib_next, NULL };
+
+int
+sn_agent_register_vacm_mib(struct sn_agent *a, struct sn_error *err)
+{
+	struct sn_vacm *v = sn_agent_vacm_make(a);
+	struct sn_oid sub;
+	int rc;
+
+	if (v == NULL)
+		return sn_error_set(err, SN_ENOMEM, NULL);
+	if (v->mib_on)
+		return 0;
+	if ((rc = mib_build(v, &v->mib)) != 0)
+		return sn_error_set(err, rc, "agent: VACM MIB");
+	sub.len = MIB_ARC_LEN;
+	memcpy(sub.sub, mib_arc, sizeof(mib_arc));
+	if ((rc = sn_agent_register(a, &sub, &mib_ops, v, err)) != 0) {
+		sn_mostore_free(v->mib);
+		v->mib = NULL;
+		return rc;
+	}
+	v->mib_on = true;
+	return 0;
+}
+
 /* ---- the public API of sn/agent.h ---- */
 
 static int
@@ -488,7 +719,7 @@ sn_agent_vacm_add_context(struct sn_agent *a, const char *context,
 		return sn_error_set(err, SN_ENOMEM, NULL);
 	rc = sn_vacm_add_context(v, (const uint8_t *)context,
 	    context != NULL ? strlen(context) : 0);
-	return rc != 0 ? vacm_err(err, rc, "context") : 0;
+	return rc != 0 ? vacm_err(err, rc, "context") : mib_update(v, err);
 }
 
 int
@@ -504,7 +735,7 @@ sn_agent_vacm_add_group(struct sn_agent *a, enum sn_vacm_model model,
 		return vacm_err(err, SN_EINVAL, "group");
 	rc = sn_vacm_add_group(v, (int)model, (const uint8_t *)security_name,
 	    strlen(security_name), (const uint8_t *)group, strlen(group));
-	return rc != 0 ? vacm_err(err, rc, "group") : 0;
+	return rc != 0 ? vacm_err(err, rc, "group") : mib_update(v, err);
 }
 
 int
@@ -517,7 +748,7 @@ sn_agent_vacm_add_access(struct sn_agent *a,
 	if (v == NULL)
 		return sn_error_set(err, SN_ENOMEM, NULL);
 	rc = sn_vacm_add_access(v, access);
-	return rc != 0 ? vacm_err(err, rc, "access") : 0;
+	return rc != 0 ? vacm_err(err, rc, "access") : mib_update(v, err);
 }
 
 int
@@ -534,7 +765,7 @@ sn_agent_vacm_add_view(struct sn_agent *a, const char *view,
 		return vacm_err(err, SN_EINVAL, "view");
 	rc = sn_vacm_add_view(v, (const uint8_t *)view, strlen(view),
 	    subtree, mask, mask_len, included);
-	return rc != 0 ? vacm_err(err, rc, "view") : 0;
+	return rc != 0 ? vacm_err(err, rc, "view") : mib_update(v, err);
 }
 
 int

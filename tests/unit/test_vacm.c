@@ -531,10 +531,89 @@ test_responder(void)
 	sn_mostore_free(st);
 }
 
+/* SNMP-VIEW-BASED-ACM-MIB served from the tables (RFC 3415 §4). */
+static void
+test_mib(void)
+{
+	struct sn_oid o, vacm = O("1.3.6.1.6.3.16");
+	size_t n = 0;
+	int rc;
+
+	if (sn_agent_new(NULL, &agent, NULL) != 0)
+		return;
+	group(SN_VACM_MODEL_V2C, "lim", "glim");
+	access("glim", "", SN_VACM_MODEL_ANY, SN_VACM_NOAUTH, false, "v",
+	    NULL);
+	view("v", "1.3", "ff", true);
+	sn_agent_vacm_add_context(agent, "ctx", NULL);
+	tap_ok(sn_agent_register_vacm_mib(agent, NULL) == 0,
+	    "register SNMP-VIEW-BASED-ACM-MIB");
+	pdu(SN_PDU_GET, 0, 0);
+	add("1.3.6.1.6.3.16.1.2.1.3.2.3.108.105.109");	/* 2, "lim" */
+	add("1.3.6.1.6.3.16.1.4.1.5.4.103.108.105.109.0.0.1");
+	add("1.3.6.1.6.3.16.1.4.1.6.4.103.108.105.109.0.0.1");
+	add("1.3.6.1.6.3.16.1.5.2.1.3.1.118.2.1.3");	/* mask */
+	add("1.3.6.1.6.3.16.1.5.2.1.4.1.118.2.1.3");	/* type */
+	add("1.3.6.1.6.3.16.1.1.1.1.0");		/* context "" */
+	add("1.3.6.1.6.3.16.1.1.1.1.3.99.116.120");	/* context "ctx" */
+	add("1.3.6.1.6.3.16.1.2.1.5.2.3.108.105.109");	/* status */
+	rc = sn_agent_process(agent, SN_V2C, false, &req, SN_MSG_MAX, &resp,
+	    NULL);
+	tap_ok(rc == 0 && resp.vbl.len == 8 &&
+	    rtype(0) == SN_T_OCTETS && resp.vbl.vb[0].value.v.str.len == 4 &&
+	    memcmp(resp.vbl.vb[0].value.v.str.ptr, "glim", 4) == 0,
+	    "vacmGroupName.2.\"lim\" = glim");
+	tap_ok(rtype(1) == SN_T_OCTETS && resp.vbl.vb[1].value.v.str.len == 1 &&
+	    rtype(2) == SN_T_OCTETS && resp.vbl.vb[2].value.v.str.len == 0,
+	    "vacmAccessReadViewName = v, WriteViewName empty");
+	tap_ok(rtype(3) == SN_T_OCTETS && resp.vbl.vb[3].value.v.str.len == 1 &&
+	    resp.vbl.vb[3].value.v.str.ptr[0] == 0xff && rtype(4) ==
+	    SN_T_INTEGER && resp.vbl.vb[4].value.v.i == 1,
+	    "vacmViewTreeFamilyMask FF, Type included(1)");
+	tap_ok(rtype(5) == SN_T_OCTETS && rtype(6) == SN_T_OCTETS &&
+	    rtype(7) == SN_T_INTEGER && resp.vbl.vb[7].value.v.i == 1,
+	    "vacmContextName \"\" and \"ctx\", row status active(1)");
+	/* a change after registration shows at once */
+	group(SN_VACM_MODEL_USM, "ann", "gann");
+	pdu(SN_PDU_GET, 0, 0);
+	add("1.3.6.1.6.3.16.1.2.1.3.3.3.97.110.110");
+	rc = sn_agent_process(agent, SN_V2C, false, &req, SN_MSG_MAX, &resp,
+	    NULL);
+	tap_ok(rc == 0 && rtype(0) == SN_T_OCTETS,
+	    "a group added later is served");
+	/* walk: 2 contexts, 2 groups x 3, 1 access x 6, spin lock, 1 x 4 */
+	o = vacm;
+	for (;;) {
+		pdu(SN_PDU_GETNEXT, 0, 0);
+		sn_vbl_add_null(&req.vbl, &o);
+		if (sn_agent_process(agent, SN_V2C, false, &req, SN_MSG_MAX,
+		    &resp, NULL) != 0 || resp.vbl.len != 1 ||
+		    !sn_oid_has_prefix(&resp.vbl.vb[0].name, &vacm) ||
+		    sn_type_is_exception(rtype(0)))
+			break;
+		o = resp.vbl.vb[0].name;
+		n++;
+	}
+	tap_ok(n == 2 + 6 + 6 + 1 + 4, "the MIB has %zu instances (19)", n);
+	pdu(SN_PDU_SET, 0, 0);
+	{
+		struct sn_value v = sn_value_int(2);
+		struct sn_oid t = O("1.3.6.1.6.3.16.1.5.2.1.4.1.118.2.1.3");
+
+		sn_vbl_add(&req.vbl, &t, &v);
+	}
+	rc = sn_agent_process(agent, SN_V2C, true, &req, SN_MSG_MAX, &resp,
+	    NULL);
+	tap_ok(rc == 0 && resp.error_status == SN_ERR_NOTWRITABLE,
+	    "the MIB is read-only: notWritable");
+	sn_agent_free(agent);
+	agent = NULL;
+}
+
 int
 main(void)
 {
-	tap_plan(63);
+	tap_plan(71);
 	sn_pdu_init(&req, SN_PDU_GET);
 	sn_pdu_init(&resp, SN_PDU_RESPONSE);
 	if (sn_agent_new(NULL, &agent, NULL) != 0)
@@ -543,6 +622,7 @@ main(void)
 	test_access_selection();
 	test_bad_rows();
 	test_responder();
+	test_mib();
 	sn_pdu_clear(&req);
 	sn_pdu_clear(&resp);
 	return tap_done();

@@ -289,6 +289,16 @@ SN_API int sn_agent_vacm_check(const struct sn_agent *a,
     enum sn_vacm_level level, const char *context,
     enum sn_vacm_view_type type, const struct sn_oid *var);
 /*
+ * Serve the VACM tables read-only as SNMP-VIEW-BASED-ACM-MIB objects
+ * (RFC 3415 §4, under 1.3.6.1.6.3.16.1): vacmContextTable,
+ * vacmSecurityToGroupTable, vacmAccessTable, vacmViewSpinLock and
+ * vacmViewTreeFamilyTable, rows with StorageType readOnly(5) and status
+ * active(1); later changes of the tables show at once.  Enables VACM (as
+ * any sn_agent_vacm_* call).  Errors as sn_agent_register (overlap).
+ */
+SN_API int sn_agent_register_vacm_mib(struct sn_agent *a,
+    struct sn_error *err);
+/*
  * Who a request comes from, for sn_agent_process_as: the VACM inputs of
  * RFC 3415 §3.2 (the names are borrowed, NUL-terminated).
  */
