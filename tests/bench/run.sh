@@ -14,11 +14,13 @@
 #      walk in SNMPv2c, GetNext (one message pair per varbind) and GetBulk,
 #      of snmpd's own MIB-II tree; and the GetNext walk of 6,000 varbinds
 #      against snmpsh's demo agent (user "demo", SHA-1 and AES-128), whose
-#      answers come faster than snmpd's.
+#      answers come faster than snmpd's;
+#   5. crypto: bench_crypto, the engine's HMAC-SHA-256 and AES-128-CFB per
+#      message and the one-time costs of an SNMPv3 session (info).
 # Everything runs on 127.0.0.1, high ports; every server started here is
 # stopped by the EXIT trap; every wait is bounded.
 #
-# Usage: run.sh [--quick] [--runs N] [--only codec|walk|mem|v3]...
+# Usage: run.sh [--quick] [--runs N] [--only codec|walk|mem|v3|crypto]...
 #               [--rows N] [--no-pysnmp] [--results FILE]
 # Environment (set by `make bench`): SNMPSH, SNMPD, SNMPWALK, BENCH_BINDIR,
 # PYSNMP_PYTHON, top_srcdir.  BENCH_STRICT=1 makes a missed target fail;
@@ -50,7 +52,7 @@ while [ $# -gt 0 ]; do
 	--quick) runs=3 ;;
 	--runs) shift; runs=${1:?--runs needs a number} ;;
 	--rows) shift; rows=${1:?--rows needs a number} ;;
-	--only) shift; only="$only ${1:?--only needs codec, walk, mem or v3}" ;;
+	--only) shift; only="$only ${1:?--only needs codec, walk, mem, v3 or crypto}" ;;
 	--no-pysnmp) pysnmp=0 ;;
 	--results) shift; results=${1:?--results needs a file} ;;
 	*) die "unknown option: $1" ;;
@@ -659,10 +661,30 @@ bench_v3() {
 	stop "$v3_pid"
 }
 
+# ---- 5. SNMPv3 cryptography per message --------------------------------
+bench_crypto() {
+	prog="$BENCH_BINDIR/bench_crypto"
+	if [ ! -x "$prog" ]; then
+		note "crypto: bench_crypto not built"
+		row "crypto (ns/op)" - - - "-" "SKIP"
+		return
+	fi
+	echo "bench: crypto ..." >&2
+	if ! "$prog" > "$tmp/crypto.out" 2> "$tmp/crypto.err"; then
+		cat "$tmp/crypto.err" >&2
+		row "crypto (ns/op)" - - - "-" "ERROR"
+		return
+	fi
+	while read -r _ name ns; do
+		row "crypto $name (ns)" "${ns#ns=}" - - "-" "info"
+	done < "$tmp/crypto.out"
+}
+
 wants codec && bench_codec
 wants walk && bench_walk
 wants mem && bench_mem
 wants v3 && bench_v3
+wants crypto && bench_crypto
 
 # ---- report -----------------------------------------------------------
 cpu=$(sed -n 's/^model name[ 	]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
