@@ -74,7 +74,9 @@ SN_API int sn_agent_register(struct sn_agent *a, const struct sn_oid *subtree,
  * a negative code when nothing is to be answered: SN_EINVAL for a PDU type
  * the responder does not answer (including GetBulk in SNMPv1, counted as
  * snmpInASNParseErrs), SN_ETOOBIG when not even the tooBig response fits
- * (counted as snmpSilentDrops), SN_EVERSION for SNMPv3.
+ * (counted as snmpSilentDrops), SN_EVERSION for SNMPv3.  It applies no
+ * access control beyond `writable`, even when VACM is configured (a
+ * trusted local caller); sn_agent_process_as answers as a principal.
  */
 SN_API int sn_agent_process(struct sn_agent *a, enum sn_version version,
     bool writable, const struct sn_pdu *req, size_t max_size,
