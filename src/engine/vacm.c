@@ -617,7 +617,8 @@ mib_build(const struct sn_vacm *v, struct sn_mostore **out)
 					ic = sn_oid_append(&o,
 					    (uint32_t)f->subtree.len);
 				for (a = 0; ic == 0 && a < f->subtree.len; a++)
-					ic = sn_oid_append(&o, f->subtree.sub[a]);
+					ic = sn_oid_append(&o,
+					    f->subtree.sub[a]);
 				if (col == 3)
 					val = sn_value_str(SN_T_OCTETS, f->mask,
 					    f->mask_len);

@@ -882,7 +882,7 @@ demo_vacm(struct sn_agent *a, struct sn_error *err)
 		{ "all", "1", true },
 		{ "limited", "1.3.6.1.2.1.1", true },	/* system */
 		{ "limited", "1.3.6.1.2.1.2", true },	/* interfaces */
-		{ "limited", "1.3.6.1.2.1.2.2.1.2", false },	/* ifDescr */
+		{ "limited", "1.3.6.1.2.1.2.2.1.2", false }, /* ifDescr */
 		{ "sysonly", "1.3.6.1.2.1.1", true },
 	};
 	struct sn_oid oid;
