@@ -576,9 +576,13 @@ v3_measure() {
 		[ "$name" = walk ] || v="info ($v)"
 		row "v3 $name CPU$label" "$(calc "$c3 * 1e6 / $n2" 2)" \
 		    "v2c $(calc "$c2 * 1e6 / $n2" 2)" "${ratio}x" "<= 1.3x" "$v"
+		# (user time is sampled by the kernel: below a few
+		# milliseconds the split is too coarse for a ratio)
+		ur=-
+		[ "$(calc "$u2 >= 0.005" 0)" = 1 ] &&
+		    ur="$(calc "$u3 / $u2" 2)x"
 		row "v3 $name user CPU$label" "$(calc "$u3 * 1e6 / $n2" 2)" \
-		    "v2c $(calc "$u2 * 1e6 / $n2" 2)" \
-		    "$(calc "$u3 / ($u2 > 0 ? $u2 : 1e-6)" 2)x" "-" "info"
+		    "v2c $(calc "$u2 * 1e6 / $n2" 2)" "$ur" "-" "info"
 	done
 }
 
