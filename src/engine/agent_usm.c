@@ -5,8 +5,9 @@
  * keeps the local snmpEngineID, snmpEngineBoots and snmpEngineTime
  * (RFC 3414 §2.2), the users table with keys localised to the engine ID
  * (RFC 3414 §2.6), the usmStats counters whose reports drive the
- * manager's discovery and time synchronisation (RFC 3414 §4), and a
- * minimal access policy in place of RFC 3415 VACM (see sn_agent_user).
+ * manager's discovery and time synchronisation (RFC 3414 §4), and the
+ * access decision: RFC 3415 VACM when configured (securityModel USM),
+ * else the simple policy of sn_agent_user.
  * The PDU itself is answered by sn_agent_process() with SNMPv2 rules.
  */
 #include "config.h"
@@ -401,15 +402,27 @@ usm_report(struct sn_agent_usm *u, const struct sn_v3_msg *in,
 	    ocap, out, outlen);
 }
 
-int
-sn_agent_usm_process(struct sn_agent_usm *u, struct sn_agent *a,
-    int64_t now_s, const uint8_t *buf, size_t len, uint8_t *obuf,
-    size_t ocap, uint8_t **out, size_t *outlen)
+/* RFC 3413 §3.2 step 3: the snmpUnknownContexts report. */
+static int
+unknown_context(struct sn_agent_usm *u, const struct sn_v3_msg *in,
+    const struct user *us, int64_t now_s, uint8_t *obuf, size_t ocap,
+    uint8_t **out, size_t *outlen)
 {
 	/* snmpUnknownContexts.0 (RFC 3413 §4.1.2, SNMP-TARGET-MIB) */
 	static const struct sn_oid unknown_ctx = {
 		10, { 1, 3, 6, 1, 6, 3, 12, 1, 5, 0 }
 	};
+
+	u->stats.unknown_contexts++;
+	return report(u, in, us, &unknown_ctx, u->stats.unknown_contexts,
+	    in->pdu.request_id, now_s, obuf, ocap, out, outlen);
+}
+
+int
+sn_agent_usm_process(struct sn_agent_usm *u, struct sn_agent *a,
+    int64_t now_s, const uint8_t *buf, size_t len, uint8_t *obuf,
+    size_t ocap, uint8_t **out, size_t *outlen)
+{
 	struct sn_v3_msg *in = &u->in;
 	struct sn_agent_v3_stats *st = &u->stats;
 	struct user *us;
@@ -460,16 +473,13 @@ sn_agent_usm_process(struct sn_agent_usm *u, struct sn_agent *a,
 	    NULL) != 0)
 		return usm_report(u, in, NULL, SN_EDECRYPT,
 		    &st->decryption_errors, now_s, obuf, ocap, out, outlen);
-	/* RFC 3413 §3.2 step 1: our contextEngineID and the default
-	 * context (the only one served) */
+	/* RFC 3413 §3.2 step 1: our contextEngineID and a known context
+	 * (without VACM only the default one; with it, checked below) */
 	if (in->context_engine_id_len != u->engine_id_len ||
 	    memcmp(in->context_engine_id, u->engine_id, u->engine_id_len) !=
-	    0 || in->context_name_len != 0) {
-		st->unknown_contexts++;
-		return report(u, in, auth ? us : NULL, &unknown_ctx,
-		    st->unknown_contexts, in->pdu.request_id, now_s, obuf,
+	    0 || (in->context_name_len != 0 && !sn_agent_has_vacm(a)))
+		return unknown_context(u, in, auth ? us : NULL, now_s, obuf,
 		    ocap, out, outlen);
-	}
 	switch (in->pdu.type) {
 	case SN_PDU_GET:
 	case SN_PDU_GETNEXT:
@@ -491,9 +501,20 @@ sn_agent_usm_process(struct sn_agent_usm *u, struct sn_agent *a,
 	    (size_t)in->max_size < SN_MSG_MAX)
 		budget = (size_t)in->max_size > V3_OVERHEAD ?
 		    (size_t)in->max_size - V3_OVERHEAD : SN_V3_MAXSIZE_MIN;
+	if (sn_agent_has_vacm(a)) {
+		/* RFC 3415 §3.2 with securityModel USM (RFC 3414) */
+		rc = sn_agent_process_vacm(a, SN_V2C, SN_VACM_MODEL_USM,
+		    us->name, us->name_len, priv ? SN_VACM_AUTHPRIV : auth ?
+		    SN_VACM_AUTHNOPRIV : SN_VACM_NOAUTH, in->context_name,
+		    in->context_name_len, &in->pdu, budget, &u->out.pdu, NULL);
+		if (rc == SN_ENOSUCHCONTEXT)
+			return unknown_context(u, in, auth ? us : NULL, now_s,
+			    obuf, ocap, out, outlen);
+		goto encode;
+	}
 	/*
-	 * Access (minimal VACM stand-in, RFC 3415 §3.2 noAccess): a user's
-	 * own level or above; authorizationError below it.
+	 * Access without VACM (RFC 3415 §3.2 noAccess): a user's own level
+	 * or above; authorizationError below it.
 	 */
 	if ((us->auth != SN_AUTH_NONE && !auth) ||
 	    (us->priv != SN_PRIV_NONE && !priv)) {
@@ -508,6 +529,7 @@ sn_agent_usm_process(struct sn_agent_usm *u, struct sn_agent *a,
 	}
 	rc = sn_agent_process(a, SN_V2C, us->writable, &in->pdu, budget,
 	    &u->out.pdu, NULL);
+encode:
 	if (rc != 0)
 		return rc;
 	rc = encode_out(u, us, obuf, ocap, out, outlen);

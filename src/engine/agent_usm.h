@@ -3,8 +3,9 @@
  * (RFC 3412 §7.2 and RFC 3414 §3.2 as the receiver of requests, §3.1 as
  * the sender of responses and reports): the local snmpEngineID, boots and
  * time, a users table with keys localised to that engine ID, the usmStats
- * counters and the reports they name, and a minimal access policy in
- * place of RFC 3415 VACM.  cmdrsp.c hands it every SNMPv3 datagram.
+ * counters and the reports they name; access through RFC 3415 VACM when
+ * configured, else a simple policy.  cmdrsp.c hands it every SNMPv3
+ * datagram.
  */
 #ifndef SN_ENGINE_AGENT_USM_H
 #define SN_ENGINE_AGENT_USM_H
@@ -50,5 +51,16 @@ int sn_agent_usm_process(struct sn_agent_usm *u, struct sn_agent *a,
  */
 void sn_agent_usm_subtrees(struct sn_oid *engine, struct sn_oid *stats);
 const struct sn_mo_ops *sn_agent_usm_ops(bool engine);
+
+/*
+ * Implemented by cmdrsp.c for this module: whether the agent uses RFC 3415
+ * VACM, and sn_agent_process_as with the principal's names as octets
+ * (model and level as enum sn_vacm_model / sn_vacm_level).
+ */
+bool sn_agent_has_vacm(const struct sn_agent *a);
+int sn_agent_process_vacm(struct sn_agent *a, enum sn_version version,
+    int model, const uint8_t *sec, size_t sec_len, int level,
+    const uint8_t *ctx, size_t ctx_len, const struct sn_pdu *req,
+    size_t max_size, struct sn_pdu *resp, struct sn_error *err);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * The command responder application of RFC 3413 §3.2 for SNMPv1 and
- * SNMPv2c: community check (RFC 1157 §4.1, RFC 3584 §5.2), dispatch of
+ * SNMPv2c: community check (RFC 1157 §4.1, RFC 3584 §5.2; the datagram
+ * path, listeners and communities are in agent.c), dispatch of
  * Get, GetNext, GetBulk and Set to the handlers registered by subtree, and
  * the Response-PDU rules of RFC 3416 §4.2 (exceptions, endOfMibView,
  * GetBulk repetitions and truncation, tooBig, two-phase Set with undo),
@@ -20,6 +21,10 @@
  * Responses are sent from the listener a request came to, to its source.
  * SNMPv3 datagrams go to agent_usm.c (RFC 3414 §3.2, authoritative),
  * which answers through sn_agent_process() with SNMPv2 rules.
+ * Once VACM is configured (vacm.c, RFC 3415), every request is answered
+ * within the MIB view isAccessAllowed selects (RFC 3413 §3.2): objects
+ * outside it do not exist for the request, Set outside the write view is
+ * noAccess, and a refused principal gets authorizationError.
  */
 #include "config.h"
 
@@ -29,41 +34,9 @@
 #include <sn/agent.h>
 
 #include "transport.h"
+#include "engine/agent_int.h"
 #include "engine/agent_usm.h"
-
-struct reg {
-	struct sn_oid subtree;
-	const struct sn_mo_ops *ops;
-	void *ud;
-};
-
-struct community {
-	uint8_t *s;	/* owned */
-	size_t len;
-	bool writable;
-};
-
-struct listener {
-	struct sn_agent *agent;
-	struct sn_transport *t;
-	char addr[SN_TADDR_STR_MAX];
-};
-
-struct sn_agent {
-	struct sn_loop *loop;
-	struct reg *regs;	/* sorted by subtree, not overlapping */
-	size_t nregs;
-	struct listener **ls;
-	size_t nls;
-	struct community *comms;
-	size_t ncomms;
-	struct sn_agent_stats stats;
-	/* Reused across requests, so serving allocates little. */
-	struct sn_msg in;
-	struct sn_msg out;
-	uint8_t *buf;	/* SN_MSG_MAX bytes */
-	struct sn_agent_usm *usm;	/* SNMPv3, with the first user */
-};
+#include "engine/vacm.h"
 
 /* ---- encoded sizes (BER, X.690 §8.1.3 definite lengths) ---- */
 
@@ -321,6 +294,44 @@ resolve_next(const struct sn_agent *a, enum sn_version version,
 	return 1;
 }
 
+/*
+ * resolve_next restricted to a MIB view (RFC 3416 §4.2.2 (1): "the
+ * lexicographic successor ... in the MIB view"): instances outside it are
+ * passed over, whole stretches at a time where the view allows
+ * (sn_vacm_view_skip).  view NULL: no restriction.
+ */
+static int
+next_in_view(const struct sn_agent *a, enum sn_version version,
+    const struct sn_vacm_view *view, const struct sn_oid *name,
+    struct sn_oid *found, struct sn_value *out)
+{
+	struct sn_oid after = *name, x;
+	int rc;
+
+	for (;;) {
+		if ((rc = resolve_next(a, version, &after, found, out)) != 0)
+			return rc;
+		if (view == NULL || sn_vacm_in_view(view, found))
+			return 0;
+		rc = sn_vacm_view_skip(view, found, &x);
+		if (rc == 1)
+			return 1;	/* nothing further is in view */
+		if (rc == 2) {
+			after = *found;
+			continue;
+		}
+		/* x itself may be the first instance in the view */
+		if (sn_vacm_in_view(view, &x) &&
+		    resolve_get(a, &x, out) == 0 &&
+		    !sn_type_is_exception(out->type) &&
+		    !(version == SN_V1 && out->type == SN_T_COUNTER64)) {
+			*found = x;
+			return 0;
+		}
+		after = x;
+	}
+}
+
 /* RFC 3584 §4.4: an SNMPv2 error-status as an SNMPv1 manager sees it. */
 static int
 v1_errstat(int st)
@@ -389,8 +400,8 @@ respond_error(enum sn_version version, const struct sn_pdu *req,
 /* Get or GetNext (RFC 3416 §4.2.1, §4.2.2; RFC 1157 §4.1.2, §4.1.3). */
 static int
 process_get(struct sn_agent *a, enum sn_version version,
-    const struct sn_pdu *req, size_t max_size, struct sn_pdu *resp,
-    bool *toobig)
+    const struct sn_vacm_view *view, const struct sn_pdu *req,
+    size_t max_size, struct sn_pdu *resp, bool *toobig)
 {
 	struct sn_value val;
 	struct sn_oid found;
@@ -402,6 +413,10 @@ process_get(struct sn_agent *a, enum sn_version version,
 
 		if (req->type == SN_PDU_GET) {
 			rc = resolve_get(a, name, &val);
+			/* RFC 3416 §4.2.1 (1): outside the MIB view */
+			if (rc == 0 && view != NULL &&
+			    !sn_vacm_in_view(view, name))
+				val = sn_value_null(SN_T_NOSUCHOBJECT);
 			if (rc > 0)
 				return respond_error(version, req, resp, rc,
 				    (int)i + 1);
@@ -413,7 +428,8 @@ process_get(struct sn_agent *a, enum sn_version version,
 			rc = sn_vbl_add(&resp->vbl, name, &val);
 			sum += varbind_size(name, &val);
 		} else {
-			rc = resolve_next(a, version, name, &found, &val);
+			rc = next_in_view(a, version, view, name, &found,
+			    &val);
 			if (rc == SN_ERR_GENERR)
 				return respond_error(version, req, resp, rc,
 				    (int)i + 1);
@@ -442,8 +458,9 @@ process_get(struct sn_agent *a, enum sn_version version,
 
 /* GetBulk (RFC 3416 §4.2.3). */
 static int
-process_bulk(struct sn_agent *a, const struct sn_pdu *req, size_t max_size,
-    struct sn_pdu *resp, bool *toobig)
+process_bulk(struct sn_agent *a, const struct sn_vacm_view *view,
+    const struct sn_pdu *req, size_t max_size, struct sn_pdu *resp,
+    bool *toobig)
 {
 	size_t nvb = req->vbl.len, n, r, m, i, j, sum = 0, fit;
 	struct sn_value val;
@@ -463,7 +480,7 @@ process_bulk(struct sn_agent *a, const struct sn_pdu *req, size_t max_size,
 	for (i = 0; i < n && !full; i++) {
 		const struct sn_oid *name = &req->vbl.vb[i].name;
 
-		rc = resolve_next(a, SN_V2C, name, &found, &val);
+		rc = next_in_view(a, SN_V2C, view, name, &found, &val);
 		if (rc == SN_ERR_GENERR)
 			return respond_error(SN_V2C, req, resp, rc,
 			    (int)i + 1);
@@ -497,8 +514,8 @@ process_bulk(struct sn_agent *a, const struct sn_pdu *req, size_t max_size,
 				/* §4.2.3: stays at the end of the view */
 				rc = 1;
 			} else {
-				rc = resolve_next(a, SN_V2C, &prev, &found,
-				    &val);
+				rc = next_in_view(a, SN_V2C, view, &prev,
+				    &found, &val);
 				if (rc == SN_ERR_GENERR)
 					return respond_error(SN_V2C, req,
 					    resp, rc, (int)src + 1);
@@ -540,7 +557,8 @@ process_bulk(struct sn_agent *a, const struct sn_pdu *req, size_t max_size,
 /* Set (RFC 3416 §4.2.5; RFC 1157 §4.1.5): test all, then commit all. */
 static int
 process_set(struct sn_agent *a, enum sn_version version,
-    const struct sn_pdu *req, struct sn_pdu *resp)
+    const struct sn_vacm_view *view, const struct sn_pdu *req,
+    struct sn_pdu *resp)
 {
 	size_t i, k;
 	bool undo_failed;
@@ -550,6 +568,12 @@ process_set(struct sn_agent *a, enum sn_version version,
 		const struct sn_varbind *vb = &req->vbl.vb[i];
 		long r = reg_find(a, &vb->name, NULL);
 
+		if (view != NULL && !sn_vacm_in_view(view, &vb->name)) {
+			/* §4.2.5 (1): not in the write view */
+			a->denied = true;
+			return respond_error(version, req, resp,
+			    SN_ERR_NOACCESS, (int)i + 1);
+		}
 		if (r < 0 || a->regs[r].ops->set == NULL) {
 			/* §4.2.5 (2) */
 			return respond_error(version, req, resp,
@@ -597,10 +621,11 @@ process_set(struct sn_agent *a, enum sn_version version,
 	return sn_vbl_copy(&resp->vbl, &req->vbl);
 }
 
-int
-sn_agent_process(struct sn_agent *a, enum sn_version version,
-    bool writable, const struct sn_pdu *req, size_t max_size,
-    struct sn_pdu *resp, struct sn_error *err)
+/* view: the MIB view of the request's type (VACM), NULL for everything. */
+static int
+serve(struct sn_agent *a, enum sn_version version, bool writable,
+    const struct sn_vacm_view *view, const struct sn_pdu *req,
+    size_t max_size, struct sn_pdu *resp, struct sn_error *err)
 {
 	bool toobig = false;
 	int rc;
@@ -616,7 +641,8 @@ sn_agent_process(struct sn_agent *a, enum sn_version version,
 	switch (req->type) {
 	case SN_PDU_GET:
 	case SN_PDU_GETNEXT:
-		rc = process_get(a, version, req, max_size, resp, &toobig);
+		rc = process_get(a, version, view, req, max_size, resp,
+		    &toobig);
 		break;
 	case SN_PDU_GETBULK:
 		if (version == SN_V1) {
@@ -625,7 +651,7 @@ sn_agent_process(struct sn_agent *a, enum sn_version version,
 			return sn_error_set(err, SN_EINVAL,
 			    "agent: GetBulk in an SNMPv1 message");
 		}
-		rc = process_bulk(a, req, max_size, resp, &toobig);
+		rc = process_bulk(a, view, req, max_size, resp, &toobig);
 		break;
 	case SN_PDU_SET:
 		if (!writable) {
@@ -635,7 +661,7 @@ sn_agent_process(struct sn_agent *a, enum sn_version version,
 			    SN_ERR_NOACCESS, req->vbl.len ? 1 : 0);
 			break;
 		}
-		rc = process_set(a, version, req, resp);
+		rc = process_set(a, version, view, req, resp);
 		break;
 	default:
 		return sn_error_set(err, SN_EINVAL,
@@ -672,289 +698,90 @@ sn_agent_process(struct sn_agent *a, enum sn_version version,
 	return 0;
 }
 
-/* ---- transport side ---- */
-
-/* Monotonic seconds (snmpEngineTime's clock); 0 without a loop. */
-static int64_t
-agent_now(const struct sn_agent *a)
+int
+sn_agent_process(struct sn_agent *a, enum sn_version version,
+    bool writable, const struct sn_pdu *req, size_t max_size,
+    struct sn_pdu *resp, struct sn_error *err)
 {
-	return a->loop != NULL ? (int64_t)(sn_loop_now(a->loop) / 1000) : 0;
+	return serve(a, version, writable, NULL, req, max_size, resp, err);
 }
 
-static bool
-community_eq(const struct community *c, const uint8_t *s, size_t len)
+int
+sn_agent_process_vacm(struct sn_agent *a, enum sn_version version,
+    int model, const uint8_t *sec, size_t sec_len, int level,
+    const uint8_t *ctx, size_t ctx_len, const struct sn_pdu *req,
+    size_t max_size, struct sn_pdu *resp, struct sn_error *err)
 {
-	unsigned diff = 0;
-	size_t i;
+	const struct sn_vacm_view *view;
+	int rc;
 
-	/* no early exit on the first differing byte */
-	if (c->len != len)
-		return false;
-	for (i = 0; i < len; i++)
-		diff |= (unsigned)(c->s[i] ^ s[i]);
-	return diff == 0;
+	a->denied = false;
+	if (a->vacm == NULL)
+		return serve(a, version, true, NULL, req, max_size, resp,
+		    err);
+	/* RFC 3413 §3.2 step 4: isAccessAllowed up to the view */
+	rc = sn_vacm_select(a->vacm, model, sec, sec_len, level, ctx,
+	    ctx_len, req->type == SN_PDU_SET ? SN_VACM_WRITE : SN_VACM_READ,
+	    &view);
+	if (rc == SN_ENOSUCHCONTEXT && model == SN_VACM_MODEL_USM)
+		return sn_error_set(err, rc, "agent: unknown context");
+	if (rc != 0) {
+		/* noSuchView, noAccessEntry, noGroupName: authorizationError */
+		a->denied = true;
+		sn_vbl_reset(&resp->vbl);
+		resp->type = SN_PDU_RESPONSE;
+		resp->request_id = req->request_id;
+		switch (req->type) {
+		case SN_PDU_GET:
+		case SN_PDU_GETNEXT:
+		case SN_PDU_SET:
+			break;
+		case SN_PDU_GETBULK:
+			if (version != SN_V1)
+				break;
+			/* FALLTHROUGH */
+		default:
+			return serve(a, version, false, NULL, req, max_size,
+			    resp, err);
+		}
+		rc = respond_error(version, req, resp,
+		    SN_ERR_AUTHORIZATIONERROR,
+		    version == SN_V1 && req->vbl.len > 0 ? 1 : 0);
+		if (rc == 0 && pdu_size(resp, vbl_size(&resp->vbl)) >
+		    max_size) {
+			sn_vbl_reset(&resp->vbl);
+			if (pdu_size(resp, 0) > max_size)
+				rc = SN_ETOOBIG;
+		}
+		return rc < 0 ? sn_error_set(err, rc, NULL) : 0;
+	}
+	return serve(a, version, true, view, req, max_size, resp, err);
+}
+
+/* The principal's names as octets (NULL: ""). */
+static size_t
+cstr_len(const char *s)
+{
+	return s != NULL ? strlen(s) : 0;
+}
+
+int
+sn_agent_process_as(struct sn_agent *a, enum sn_version version,
+    const struct sn_agent_principal *who, const struct sn_pdu *req,
+    size_t max_size, struct sn_pdu *resp, struct sn_error *err)
+{
+	return sn_agent_process_vacm(a, version, (int)who->model,
+	    (const uint8_t *)who->security_name, cstr_len(who->security_name),
+	    (int)who->level, (const uint8_t *)who->context,
+	    cstr_len(who->context), req, max_size, resp, err);
 }
 
 /* The PDU budget of a response message carrying this community. */
-static size_t
-pdu_budget(size_t community_len)
+size_t
+sn_agent_pdu_budget(size_t community_len)
 {
 	/* SEQUENCE header (at most 4 bytes below 64 KiB), version, community */
 	size_t overhead = 4 + 3 + tlv_size(community_len);
 
 	return SN_MSG_MAX > overhead ? SN_MSG_MAX - overhead : 0;
-}
-
-static void
-on_datagram(struct sn_transport *t, const uint8_t *buf, size_t len,
-    const struct sn_taddr *from, void *ud)
-{
-	struct listener *l = ud;
-	struct sn_agent *a = l->agent;
-	const struct community *c = NULL;
-	uint8_t *out;
-	size_t i, outlen;
-	int rc;
-
-	a->stats.in_pkts++;
-	if (a->usm != NULL) {
-		long version;
-
-		/* RFC 3412 §4.2.1: route by msgVersion */
-		if (sn_msg_peek_version(buf, len, &version, NULL) == 0 &&
-		    version == 3) {
-			if (sn_agent_usm_process(a->usm, a,
-			    agent_now(a), buf, len,
-			    a->buf, SN_MSG_MAX, &out, &outlen) == 0 &&
-			    sn_transport_send(t, out, outlen, from, NULL) == 0)
-				a->stats.out_pkts++;
-			return;
-		}
-	}
-	rc = sn_msg_decode(buf, len, &a->in, NULL);
-	if (rc == SN_EVERSION) {
-		a->stats.bad_versions++;	/* RFC 3412 §4.2.1 */
-		return;
-	}
-	if (rc < 0) {
-		a->stats.asn_parse_errs++;	/* RFC 3412 §4.2.1 */
-		return;
-	}
-	if (a->in.version != SN_V1 && a->in.version != SN_V2C) {
-		a->stats.bad_versions++;
-		return;
-	}
-	for (i = 0; i < a->ncomms; i++) {
-		if (community_eq(&a->comms[i], a->in.community,
-		    a->in.community_len)) {
-			c = &a->comms[i];
-			break;
-		}
-	}
-	if (c == NULL) {
-		/* RFC 3584 §5.2.1, RFC 1157 §4.1: discard */
-		a->stats.bad_community_names++;
-		return;
-	}
-	a->out.version = a->in.version;
-	if (sn_msg_set_community(&a->out, a->in.community,
-	    a->in.community_len) < 0)
-		return;
-	if (sn_agent_process(a, a->in.version, c->writable, &a->in.pdu,
-	    pdu_budget(a->in.community_len), &a->out.pdu, NULL) < 0)
-		return;
-	rc = sn_msg_encode(&a->out, a->buf, SN_MSG_MAX, &out, &outlen, NULL);
-	if (rc < 0) {
-		/* our size estimate was short: fall back to tooBig */
-		sn_vbl_reset(&a->out.pdu.vbl);
-		a->out.pdu.error_status = SN_ERR_TOOBIG;
-		a->out.pdu.error_index = 0;
-		rc = sn_msg_encode(&a->out, a->buf, SN_MSG_MAX, &out,
-		    &outlen, NULL);
-		if (rc < 0) {
-			a->stats.silent_drops++;
-			return;
-		}
-	}
-	if (sn_transport_send(t, out, outlen, from, NULL) == 0)
-		a->stats.out_pkts++;
-}
-
-int
-sn_agent_new(struct sn_loop *loop, struct sn_agent **out,
-    struct sn_error *err)
-{
-	struct sn_agent *a;
-
-	*out = NULL;
-	if ((a = calloc(1, sizeof(*a))) == NULL)
-		return sn_error_set(err, SN_ENOMEM, NULL);
-	if ((a->buf = malloc(SN_MSG_MAX)) == NULL) {
-		free(a);
-		return sn_error_set(err, SN_ENOMEM, NULL);
-	}
-	a->loop = loop;
-	sn_msg_init(&a->in);
-	sn_msg_init(&a->out);
-	sn_pdu_init(&a->out.pdu, SN_PDU_RESPONSE);
-	*out = a;
-	return 0;
-}
-
-void
-sn_agent_free(struct sn_agent *a)
-{
-	size_t i;
-
-	if (a == NULL)
-		return;
-	for (i = 0; i < a->nls; i++) {
-		sn_transport_close(a->ls[i]->t);
-		free(a->ls[i]);
-	}
-	for (i = 0; i < a->ncomms; i++)
-		free(a->comms[i].s);
-	free(a->ls);
-	free(a->comms);
-	free(a->regs);
-	sn_msg_clear(&a->in);
-	sn_msg_clear(&a->out);
-	sn_agent_usm_free(a->usm);
-	free(a->buf);
-	free(a);
-}
-
-int
-sn_agent_listen(struct sn_agent *a, const char *spec, struct sn_error *err)
-{
-	struct sn_taddr addr;
-	struct listener *l, **p;
-	int rc;
-
-	if (a->loop == NULL)
-		return sn_error_set(err, SN_EINVAL, "agent: no event loop");
-	if ((rc = sn_taddr_parse(spec, 161, &addr, err)) < 0)
-		return rc;
-	p = realloc(a->ls, (a->nls + 1) * sizeof(*p));
-	if (p == NULL)
-		return sn_error_set(err, SN_ENOMEM, NULL);
-	a->ls = p;
-	if ((l = calloc(1, sizeof(*l))) == NULL)
-		return sn_error_set(err, SN_ENOMEM, NULL);
-	l->agent = a;
-	rc = sn_transport_open_server(a->loop, &addr, on_datagram, l, &l->t,
-	    err);
-	if (rc < 0) {
-		free(l);
-		return rc;
-	}
-	if (sn_taddr_format(sn_transport_local(l->t), l->addr,
-	    sizeof(l->addr)) < 0)
-		l->addr[0] = '\0';
-	a->ls[a->nls++] = l;
-	return 0;
-}
-
-const char *
-sn_agent_address(const struct sn_agent *a, size_t i)
-{
-	if (i >= a->nls)
-		return NULL;
-	return a->ls[i]->addr;
-}
-
-int
-sn_agent_add_community(struct sn_agent *a, const char *community,
-    bool writable)
-{
-	size_t len = strlen(community);
-	struct community *p;
-
-	if (len > SN_COMMUNITY_MAX)
-		return SN_ETOOLONG;
-	p = realloc(a->comms, (a->ncomms + 1) * sizeof(*p));
-	if (p == NULL)
-		return SN_ENOMEM;
-	a->comms = p;
-	if ((p[a->ncomms].s = malloc(len ? len : 1)) == NULL)
-		return SN_ENOMEM;
-	memcpy(p[a->ncomms].s, community, len);
-	p[a->ncomms].len = len;
-	p[a->ncomms].writable = writable;
-	a->ncomms++;
-	return 0;
-}
-
-void
-sn_agent_stats(const struct sn_agent *a, struct sn_agent_stats *out)
-{
-	*out = a->stats;
-}
-
-/* ---- SNMPv3 users and engine (agent_usm.c) ---- */
-
-static int
-need_usm(struct sn_agent *a, struct sn_error *err)
-{
-	if (a->usm != NULL)
-		return 0;
-	return sn_agent_usm_new(a->loop, &a->usm, err);
-}
-
-int
-sn_agent_register_v3_mib(struct sn_agent *a, struct sn_error *err)
-{
-	struct sn_oid engine, stats;
-	int rc;
-
-	if ((rc = need_usm(a, err)) != 0)
-		return rc;
-	/* RFC 3411 snmpEngine and RFC 3414 usmStats */
-	sn_agent_usm_subtrees(&engine, &stats);
-	if ((rc = sn_agent_register(a, &engine, sn_agent_usm_ops(true),
-	    a->usm, err)) != 0)
-		return rc;
-	return sn_agent_register(a, &stats, sn_agent_usm_ops(false), a->usm,
-	    err);
-}
-
-int
-sn_agent_add_user(struct sn_agent *a, const struct sn_agent_user *user,
-    struct sn_error *err)
-{
-	int rc;
-
-	if ((rc = need_usm(a, err)) != 0)
-		return rc;
-	return sn_agent_usm_add_user(a->usm, user, err);
-}
-
-int
-sn_agent_set_engine_id(struct sn_agent *a, const uint8_t *id, size_t len,
-    uint32_t boots, struct sn_error *err)
-{
-	int rc;
-
-	if ((rc = need_usm(a, err)) != 0)
-		return rc;
-	return sn_agent_usm_set_engine(a->usm, id, len, boots,
-	    agent_now(a), err);
-}
-
-size_t
-sn_agent_engine_id(struct sn_agent *a, uint8_t *buf, size_t cap)
-{
-	if (need_usm(a, NULL) != 0)
-		return 0;
-	return sn_agent_usm_engine_id(a->usm, buf, cap);
-}
-
-void
-sn_agent_v3_stats(const struct sn_agent *a, struct sn_agent_v3_stats *out)
-{
-	if (a->usm == NULL) {
-		memset(out, 0, sizeof(*out));
-		return;
-	}
-	sn_agent_usm_stats(a->usm, out);
 }

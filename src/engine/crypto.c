@@ -6,14 +6,15 @@
  * AES-CFB128 (RFC 3826 §3.1.1, with 128, 192 and 256-bit keys) ciphers of
  * the privacy protocols, random bytes, and the wipe and constant-time
  * compare used for every secret.  Algorithms are fetched once into a
- * private OSSL_LIB_CTX holding the "default" and "legacy" providers (DES
- * lives in "legacy" since OpenSSL 3.0), so no global OpenSSL state is
- * changed and OpenSSL's configuration file is not read.
+ * private OSSL_LIB_CTX holding the "default" provider, and "legacy" once
+ * DES is asked for (it lives there since OpenSSL 3.0), so no global
+ * OpenSSL state is changed and OpenSSL's configuration file is not read.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -30,9 +31,11 @@
 struct sn_crypto {
 	OSSL_LIB_CTX *lib;
 	OSSL_PROVIDER *prov_default;
-	OSSL_PROVIDER *prov_legacy;	/* NULL when unavailable */
 	EVP_MD *md[SN_HASH_COUNT];
-	EVP_CIPHER *cipher[SN_CIPHER_COUNT];	/* NULL when unavailable */
+	/* NULL when unavailable; DES is fetched on first use (scratch) */
+	EVP_CIPHER *cipher[SN_CIPHER_COUNT];
+	/* AES-128/192/256 in ECB: the block function under CFB (aes_cfb) */
+	EVP_CIPHER *ecb[3];
 	/*
 	 * Contexts kept between calls, one per algorithm, so that a request
 	 * does not pay for their allocation and provider setup (twice an
@@ -44,9 +47,56 @@ struct sn_crypto {
 	struct scratch *scratch;
 };
 
+/*
+ * The HMAC of the last key used with a hash, as two digest states that
+ * have already absorbed K XOR ipad and K XOR opad (RFC 2104 §4: "the
+ * intermediate results ... may be precomputed"): a USM message then
+ * costs its own blocks, not two more for the key.  A cipher keeps its key
+ * schedule for the last key in each direction.  The keys are kept to
+ * recognise them (compared in constant time) and wiped with the context.
+ */
+#define KEY_CACHE_MAX 64
+
+struct hmac_state {
+	EVP_MD_CTX *inner;	/* after K XOR ipad */
+	EVP_MD_CTX *outer;	/* after K XOR opad */
+	EVP_MD_CTX *work;
+	uint8_t key[KEY_CACHE_MAX];
+	size_t keylen;
+	bool ready;
+};
+
+struct cipher_state {
+	EVP_CIPHER_CTX *ctx;
+	uint8_t key[KEY_CACHE_MAX];
+	bool keyed;
+};
+
+/*
+ * AES-CFB128 runs on a keyed ECB context (aes_cfb): no per-message
+ * initialisation at all, and decryption computes the whole keystream in
+ * one call.  buf holds the keystream input (IV and ciphertext blocks).
+ */
+struct ecb_state {
+	EVP_CIPHER_CTX *ctx;
+	uint8_t key[32];
+	bool keyed;
+};
+
 struct scratch {
-	EVP_MD_CTX *md[SN_HASH_COUNT];
-	EVP_CIPHER_CTX *cipher[SN_CIPHER_COUNT];
+	struct ecb_state ecb[3];
+	uint8_t *buf;
+	size_t bufcap;
+	/*
+	 * "legacy" and DES-CBC from it, loaded when DES is first asked
+	 * for: loading it costs every SNMPv3 session's start-up about as
+	 * much as a hundred authPriv messages, and DES is rarely used.
+	 */
+	bool des_tried;
+	OSSL_PROVIDER *prov_legacy;	/* NULL when unavailable */
+	EVP_CIPHER *des;
+	struct hmac_state hmac[SN_HASH_COUNT];
+	struct cipher_state cipher[SN_CIPHER_COUNT][2];	/* [.][enc] */
 };
 
 struct sn_crypto_md {
@@ -119,19 +169,32 @@ sn_crypto_free(struct sn_crypto *c)
 	if (c == NULL)
 		return;
 	if (c->scratch != NULL) {
+		struct scratch *sc = c->scratch;
+
 		/* EVP_*_CTX_free cleanses the states and key schedules */
-		for (i = 0; i < SN_HASH_COUNT; i++)
-			EVP_MD_CTX_free(c->scratch->md[i]);
-		for (i = 0; i < SN_CIPHER_COUNT; i++)
-			EVP_CIPHER_CTX_free(c->scratch->cipher[i]);
-		free(c->scratch);
+		for (i = 0; i < SN_HASH_COUNT; i++) {
+			EVP_MD_CTX_free(sc->hmac[i].inner);
+			EVP_MD_CTX_free(sc->hmac[i].outer);
+			EVP_MD_CTX_free(sc->hmac[i].work);
+		}
+		for (i = 0; i < SN_CIPHER_COUNT; i++) {
+			EVP_CIPHER_CTX_free(sc->cipher[i][0].ctx);
+			EVP_CIPHER_CTX_free(sc->cipher[i][1].ctx);
+		}
+		for (i = 0; i < 3; i++)
+			EVP_CIPHER_CTX_free(sc->ecb[i].ctx);
+		sn_secret_free(sc->buf, sc->bufcap);
+		EVP_CIPHER_free(sc->des);
+		if (sc->prov_legacy != NULL)
+			OSSL_PROVIDER_unload(sc->prov_legacy);
+		sn_secret_free(sc, sizeof(*sc));
 	}
 	for (i = 0; i < SN_HASH_COUNT; i++)
 		EVP_MD_free(c->md[i]);
 	for (i = 0; i < SN_CIPHER_COUNT; i++)
 		EVP_CIPHER_free(c->cipher[i]);
-	if (c->prov_legacy != NULL)
-		OSSL_PROVIDER_unload(c->prov_legacy);
+	for (i = 0; i < 3; i++)
+		EVP_CIPHER_free(c->ecb[i]);
 	if (c->prov_default != NULL)
 		OSSL_PROVIDER_unload(c->prov_default);
 	OSSL_LIB_CTX_free(c->lib);
@@ -146,7 +209,7 @@ sn_crypto_new(struct sn_crypto **out, struct sn_error *err)
 
 	*out = NULL;
 	if ((c = calloc(1, sizeof(*c))) == NULL ||
-	    (c->scratch = calloc(1, sizeof(*c->scratch))) == NULL) {
+	    (c->scratch = sn_secret_alloc(sizeof(*c->scratch))) == NULL) {
 		free(c);
 		return sn_error_set(err, SN_ENOMEM, "crypto: out of memory");
 	}
@@ -158,8 +221,8 @@ sn_crypto_new(struct sn_crypto **out, struct sn_error *err)
 	}
 	/*
 	 * Loading a provider explicitly stops the automatic fallback to
-	 * "default", so both are loaded.  "legacy" is optional: only
-	 * usmDESPrivProtocol (RFC 3414 §8) needs it.
+	 * "default", so it is loaded here.  "legacy" is optional and loaded
+	 * later: only usmDESPrivProtocol (RFC 3414 §8) needs it.
 	 */
 	c->prov_default = OSSL_PROVIDER_load(c->lib, "default");
 	if (c->prov_default == NULL) {
@@ -167,7 +230,6 @@ sn_crypto_new(struct sn_crypto **out, struct sn_error *err)
 		return sn_error_set(err, SN_EINTERNAL,
 		    "crypto: cannot load OpenSSL's default provider");
 	}
-	c->prov_legacy = OSSL_PROVIDER_load(c->lib, "legacy");
 	for (i = 0; i < SN_HASH_COUNT; i++) {
 		c->md[i] = EVP_MD_fetch(c->lib, hashes[i].name, NULL);
 		if (c->md[i] == NULL) {
@@ -177,8 +239,19 @@ sn_crypto_new(struct sn_crypto **out, struct sn_error *err)
 		}
 	}
 	for (i = 0; i < SN_CIPHER_COUNT; i++) {
+		if (i == SN_CIPHER_DES_CBC)
+			continue;
 		c->cipher[i] = EVP_CIPHER_fetch(c->lib, ciphers[i].name, NULL);
-		if (c->cipher[i] == NULL && i != SN_CIPHER_DES_CBC) {
+		if (i >= SN_CIPHER_AES128_CFB && c->cipher[i] != NULL) {
+			static const char *const ecb[] = { "AES-128-ECB",
+			    "AES-192-ECB", "AES-256-ECB" };
+			int k = i - SN_CIPHER_AES128_CFB;
+
+			c->ecb[k] = EVP_CIPHER_fetch(c->lib, ecb[k], NULL);
+			if (c->ecb[k] == NULL)
+				c->cipher[i] = NULL;	/* reported below */
+		}
+		if (c->cipher[i] == NULL) {
 			sn_crypto_free(c);
 			return sn_error_set(err, SN_EINTERNAL,
 			    "crypto: cipher %s not available",
@@ -189,11 +262,29 @@ sn_crypto_new(struct sn_crypto **out, struct sn_error *err)
 	return 0;
 }
 
+/* The fetched cipher, loading "legacy" for DES the first time; or NULL. */
+static const EVP_CIPHER *
+cipher_get(const struct sn_crypto *c, enum sn_cipher cipher)
+{
+	struct scratch *sc = c->scratch;
+
+	if (cipher != SN_CIPHER_DES_CBC)
+		return c->cipher[cipher];
+	if (!sc->des_tried) {
+		sc->des_tried = true;
+		sc->prov_legacy = OSSL_PROVIDER_load(c->lib, "legacy");
+		if (sc->prov_legacy != NULL)
+			sc->des = EVP_CIPHER_fetch(c->lib,
+			    ciphers[SN_CIPHER_DES_CBC].name, NULL);
+	}
+	return sc->des;
+}
+
 bool
 sn_crypto_has_cipher(const struct sn_crypto *c, enum sn_cipher cipher)
 {
 	return (unsigned)cipher < SN_CIPHER_COUNT &&
-	    c->cipher[cipher] != NULL;
+	    cipher_get(c, cipher) != NULL;
 }
 
 int
@@ -275,66 +366,192 @@ sn_crypto_digest(const struct sn_crypto *c, enum sn_hash hash,
 }
 
 /*
+ * Make h the HMAC state of key (RFC 2104 §2 steps 1-2 and 5, up to the
+ * text): two digests that have absorbed K XOR ipad and K XOR opad.
+ */
+static int
+hmac_prepare(const struct sn_crypto *c, enum sn_hash hash,
+    const uint8_t *key, size_t keylen, struct hmac_state *h)
+{
+	uint8_t k[128], ipad[128], opad[128];
+	const EVP_MD *md = c->md[hash];
+	size_t block = (size_t)EVP_MD_get_block_size(md), i;
+	unsigned int olen = 0;
+	int ok = 1;
+
+	h->ready = false;
+	if (block > sizeof(k) || block < hashes[hash].len)
+		return SN_EINTERNAL;
+	if ((h->inner == NULL && (h->inner = EVP_MD_CTX_new()) == NULL) ||
+	    (h->outer == NULL && (h->outer = EVP_MD_CTX_new()) == NULL) ||
+	    (h->work == NULL && (h->work = EVP_MD_CTX_new()) == NULL))
+		return SN_ENOMEM;
+	memset(k, 0, sizeof(k));
+	if (keylen > block) {
+		/* RFC 2104 §2: longer keys are hashed first */
+		ok = EVP_DigestInit_ex2(h->work, md, NULL) == 1 &&
+		    EVP_DigestUpdate(h->work, key, keylen) == 1 &&
+		    EVP_DigestFinal_ex(h->work, k, &olen) == 1;
+	} else if (keylen > 0) {
+		memcpy(k, key, keylen);
+	}
+	for (i = 0; i < block; i++) {
+		ipad[i] = k[i] ^ 0x36;
+		opad[i] = k[i] ^ 0x5c;
+	}
+	ok = ok && EVP_DigestInit_ex2(h->inner, md, NULL) == 1 &&
+	    EVP_DigestUpdate(h->inner, ipad, block) == 1 &&
+	    EVP_DigestInit_ex2(h->outer, md, NULL) == 1 &&
+	    EVP_DigestUpdate(h->outer, opad, block) == 1;
+	sn_crypto_wipe(k, sizeof(k));
+	sn_crypto_wipe(ipad, sizeof(ipad));
+	sn_crypto_wipe(opad, sizeof(opad));
+	if (!ok)
+		return SN_EINTERNAL;
+	/* only a key that fits is remembered; longer ones are redone */
+	if (keylen <= sizeof(h->key)) {
+		if (keylen > 0)
+			memcpy(h->key, key, keylen);
+		h->keylen = keylen;
+		h->ready = true;
+	}
+	return 0;
+}
+
+/*
  * HMAC (RFC 2104 §2) over the fetched digest directly: EVP_MAC's
  * per-call setup (a digest fetch by name, parameter parsing) costs more
  * than hashing a whole SNMP message, and USM pays it twice per request.
+ * The key's padded blocks are hashed once per key (hmac_prepare).
  */
 int
 sn_crypto_hmac(const struct sn_crypto *c, enum sn_hash hash,
     const uint8_t *key, size_t keylen, const struct sn_iov *iov, size_t n,
     uint8_t *out, struct sn_error *err)
 {
-	uint8_t k[128], pad[128], inner[SN_HASH_MAX];
-	const EVP_MD *md;
-	EVP_MD_CTX *ctx;
-	size_t block, hlen, i;
+	uint8_t inner[SN_HASH_MAX];
+	struct hmac_state *h;
+	size_t hlen, i;
 	unsigned int olen = 0;
-	int ok;
+	int ok, rc;
 
 	if ((unsigned)hash >= SN_HASH_COUNT)
 		return sn_error_set(err, SN_EINVAL, "crypto: unknown hash");
-	md = c->md[hash];
+	h = &c->scratch->hmac[hash];
 	hlen = hashes[hash].len;
-	block = (size_t)EVP_MD_get_block_size(md);
-	if (block > sizeof(k) || block < hlen)
-		return sn_error_set(err, SN_EINTERNAL, "crypto: odd digest");
-	if ((ctx = c->scratch->md[hash]) == NULL &&
-	    (ctx = c->scratch->md[hash] = EVP_MD_CTX_new()) == NULL)
-		return sn_error_set(err, SN_ENOMEM, "crypto: out of memory");
-	memset(k, 0, sizeof(k));
-	ok = 1;
-	if (keylen > block) {
-		/* RFC 2104 §2: longer keys are hashed first */
-		ok = EVP_DigestInit_ex2(ctx, md, NULL) == 1 &&
-		    EVP_DigestUpdate(ctx, key, keylen) == 1 &&
-		    EVP_DigestFinal_ex(ctx, k, &olen) == 1;
-	} else if (keylen > 0) {
-		memcpy(k, key, keylen);
+	if (!h->ready || h->keylen != keylen ||
+	    !sn_crypto_equal(h->key, key, keylen)) {
+		if ((rc = hmac_prepare(c, hash, key, keylen, h)) != 0) {
+			return sn_error_set(err, rc, "crypto: HMAC-%s failed",
+			    hashes[hash].name);
+		}
 	}
 	/* H(K XOR ipad, text) */
-	for (i = 0; i < block; i++)
-		pad[i] = k[i] ^ 0x36;
-	ok = ok && EVP_DigestInit_ex2(ctx, md, NULL) == 1 &&
-	    EVP_DigestUpdate(ctx, pad, block) == 1;
+	ok = EVP_MD_CTX_copy_ex(h->work, h->inner) == 1;
 	for (i = 0; ok && i < n; i++) {
 		if (iov[i].len > 0)
-			ok = EVP_DigestUpdate(ctx, iov[i].p, iov[i].len) == 1;
+			ok = EVP_DigestUpdate(h->work, iov[i].p,
+			    iov[i].len) == 1;
 	}
-	ok = ok && EVP_DigestFinal_ex(ctx, inner, &olen) == 1;
+	ok = ok && EVP_DigestFinal_ex(h->work, inner, &olen) == 1;
 	/* H(K XOR opad, H(K XOR ipad, text)) */
-	for (i = 0; i < block; i++)
-		pad[i] = k[i] ^ 0x5c;
-	ok = ok && EVP_DigestInit_ex2(ctx, md, NULL) == 1 &&
-	    EVP_DigestUpdate(ctx, pad, block) == 1 &&
-	    EVP_DigestUpdate(ctx, inner, hlen) == 1 &&
-	    EVP_DigestFinal_ex(ctx, out, &olen) == 1 && olen == hlen;
-	sn_crypto_wipe(k, sizeof(k));
-	sn_crypto_wipe(pad, sizeof(pad));
+	ok = ok && EVP_MD_CTX_copy_ex(h->work, h->outer) == 1 &&
+	    EVP_DigestUpdate(h->work, inner, hlen) == 1 &&
+	    EVP_DigestFinal_ex(h->work, out, &olen) == 1 && olen == hlen;
 	sn_crypto_wipe(inner, sizeof(inner));
 	if (!ok) {
+		h->ready = false;
 		return sn_error_set(err, SN_EINTERNAL,
 		    "crypto: HMAC-%s failed", hashes[hash].name);
 	}
+	return 0;
+}
+
+/* out = a XOR b over len octets (out may be a), eight at a time. */
+static void
+xor_into(uint8_t *out, const uint8_t *a, const uint8_t *b, size_t len)
+{
+	uint64_t x, y;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		x ^= y;
+		memcpy(out + i, &x, 8);
+	}
+	for (; i < len; i++)
+		out[i] = a[i] ^ b[i];
+}
+
+/* Messages up to this size are encrypted block by block on ECB. */
+#define CFB_ECB_ENC_MAX 512
+
+/*
+ * AES-CFB128 (RFC 3826 §3.1.1, NIST SP 800-38A §6.3) over the AES block
+ * function: O_j = AES(K, C_{j-1}) with C_0 = IV, and C_j = P_j XOR O_j,
+ * the last block possibly partial.  Decryption knows every C_{j-1} in
+ * advance, so its keystream is one ECB call over IV || C_1 .. C_{n-1};
+ * encryption must go block by block, which for short messages still
+ * beats initialising a CFB context with a new IV.
+ */
+static int
+aes_cfb(const struct sn_crypto *c, enum sn_cipher cipher, bool enc,
+    const uint8_t *key, const uint8_t *iv, const uint8_t *in, size_t len,
+    uint8_t *out)
+{
+	struct scratch *sc = c->scratch;
+	struct ecb_state *es = &sc->ecb[cipher - SN_CIPHER_AES128_CFB];
+	size_t keylen = ciphers[cipher].keylen, nb, off, m;
+	uint8_t fb[16], ks[16];
+	int n = 0;
+
+	if (es->ctx == NULL) {
+		if ((es->ctx = EVP_CIPHER_CTX_new()) == NULL)
+			return SN_ENOMEM;
+		es->keyed = false;
+	}
+	if (!es->keyed || !sn_crypto_equal(es->key, key, keylen)) {
+		es->keyed = false;
+		if (EVP_EncryptInit_ex2(es->ctx,
+		    c->ecb[cipher - SN_CIPHER_AES128_CFB], key, NULL,
+		    NULL) != 1 || EVP_CIPHER_CTX_set_padding(es->ctx, 0) != 1)
+			return SN_EINTERNAL;
+		memcpy(es->key, key, keylen);
+		es->keyed = true;
+	}
+	if (len == 0)
+		return 0;
+	if (enc) {
+		memcpy(fb, iv, 16);
+		for (off = 0; off < len; off += 16) {
+			if (EVP_EncryptUpdate(es->ctx, ks, &n, fb, 16) != 1 ||
+			    n != 16)
+				return SN_EINTERNAL;
+			m = len - off < 16 ? len - off : 16;
+			xor_into(out + off, in + off, ks, m);
+			if (m == 16)
+				memcpy(fb, out + off, 16);
+		}
+		sn_crypto_wipe(ks, sizeof(ks));
+		return 0;
+	}
+	nb = (len + 15) / 16;
+	if (sc->bufcap < nb * 16) {
+		uint8_t *p = sn_secret_alloc(nb * 16);
+
+		if (p == NULL)
+			return SN_ENOMEM;
+		sn_secret_free(sc->buf, sc->bufcap);
+		sc->buf = p;
+		sc->bufcap = nb * 16;
+	}
+	memcpy(sc->buf, iv, 16);
+	memcpy(sc->buf + 16, in, (nb - 1) * 16);
+	if (EVP_EncryptUpdate(es->ctx, sc->buf, &n, sc->buf,
+	    (int)(nb * 16)) != 1 || (size_t)n != nb * 16)
+		return SN_EINTERNAL;
+	xor_into(out, in, sc->buf, len);
 	return 0;
 }
 
@@ -343,27 +560,43 @@ sn_crypto_cipher(const struct sn_crypto *c, enum sn_cipher cipher,
     bool enc, const uint8_t *key, const uint8_t *iv, const uint8_t *in,
     size_t len, uint8_t *out, struct sn_error *err)
 {
+	struct cipher_state *cs;
 	EVP_CIPHER_CTX *ctx;
+	size_t keylen;
 	int n1 = 0, n2 = 0, ok;
 
 	if ((unsigned)cipher >= SN_CIPHER_COUNT)
 		return sn_error_set(err, SN_EINVAL, "crypto: unknown cipher");
-	if (c->cipher[cipher] == NULL) {
+	if (cipher_get(c, cipher) == NULL) {
 		return sn_error_set(err, SN_EPROTO,
 		    "crypto: %s is not available (OpenSSL's legacy provider "
 		    "could not be loaded)", ciphers[cipher].name);
 	}
-	if (len > (size_t)INT32_MAX || (cipher <= SN_CIPHER_3DES_CBC &&
+	if (len > (size_t)INT32_MAX - 16 || (cipher <= SN_CIPHER_3DES_CBC &&
 	    len % 8 != 0)) {
 		return sn_error_set(err, SN_EINVAL,
 		    "crypto: %s: %zu octets is not a whole number of blocks",
 		    ciphers[cipher].name, len);
 	}
-	if ((ctx = c->scratch->cipher[cipher]) == NULL) {
+	if (cipher >= SN_CIPHER_AES128_CFB &&
+	    (!enc || len <= CFB_ECB_ENC_MAX)) {
+		int rc = aes_cfb(c, cipher, enc, key, iv, in, len, out);
+
+		if (rc != 0) {
+			c->scratch->ecb[cipher - SN_CIPHER_AES128_CFB].keyed =
+			    false;
+			return sn_error_set(err, rc, "crypto: %s failed",
+			    ciphers[cipher].name);
+		}
+		return 0;
+	}
+	cs = &c->scratch->cipher[cipher][enc ? 1 : 0];
+	keylen = ciphers[cipher].keylen;
+	if ((ctx = cs->ctx) == NULL) {
 		if ((ctx = EVP_CIPHER_CTX_new()) == NULL)
 			return sn_error_set(err, SN_ENOMEM,
 			    "crypto: out of memory");
-		ok = EVP_CipherInit_ex2(ctx, c->cipher[cipher], NULL, NULL,
+		ok = EVP_CipherInit_ex2(ctx, cipher_get(c, cipher), NULL, NULL,
 		    enc ? 1 : 0, NULL) == 1 &&
 		    EVP_CIPHER_CTX_set_padding(ctx, 0) == 1;
 		if (!ok) {
@@ -371,15 +604,31 @@ sn_crypto_cipher(const struct sn_crypto *c, enum sn_cipher cipher,
 			return sn_error_set(err, SN_EINTERNAL,
 			    "crypto: %s failed", ciphers[cipher].name);
 		}
-		c->scratch->cipher[cipher] = ctx;
+		cs->ctx = ctx;
+		cs->keyed = false;
 	}
-	/* the same cipher again: only the key, IV and direction change */
-	ok = EVP_CipherInit_ex2(ctx, NULL, key, iv, enc ? 1 : 0, NULL) == 1;
+	/*
+	 * The same cipher, direction and key again (every message of a
+	 * session): only the IV changes, the key schedule is kept.
+	 */
+	if (cs->keyed && sn_crypto_equal(cs->key, key, keylen)) {
+		ok = EVP_CipherInit_ex2(ctx, NULL, NULL, iv, enc ? 1 : 0,
+		    NULL) == 1;
+	} else {
+		cs->keyed = false;
+		ok = EVP_CipherInit_ex2(ctx, NULL, key, iv, enc ? 1 : 0,
+		    NULL) == 1;
+		if (ok) {
+			memcpy(cs->key, key, keylen);
+			cs->keyed = true;
+		}
+	}
 	if (ok && len > 0)
 		ok = EVP_CipherUpdate(ctx, out, &n1, in, (int)len) == 1;
 	if (ok)
 		ok = EVP_CipherFinal_ex(ctx, out + n1, &n2) == 1;
 	if (!ok || (size_t)n1 + (size_t)n2 != len) {
+		cs->keyed = false;
 		return sn_error_set(err, SN_EINTERNAL, "crypto: %s failed",
 		    ciphers[cipher].name);
 	}
@@ -392,6 +641,15 @@ sn_crypto_random(const struct sn_crypto *c, void *buf, size_t len,
 {
 	if (len == 0)
 		return 0;
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 25)
+	/*
+	 * The kernel's generator, as OpenSSL's DRBG seeds from: the engine
+	 * wants a few octets per session (initial salts), and instantiating
+	 * the DRBG of a new library context costs far more than that.
+	 */
+	if (len <= 256 && getentropy(buf, len) == 0)
+		return 0;
+#endif
 	if (RAND_bytes_ex(c->lib, buf, len, 0) != 1) {
 		return sn_error_set(err, SN_EINTERNAL,
 		    "crypto: no random bytes");

@@ -8,8 +8,9 @@
  *
  * No other file includes OpenSSL headers.  The algorithms are fetched once
  * into a struct sn_crypto that owns a private OSSL_LIB_CTX with the
- * "default" and "legacy" providers loaded (OpenSSL 3 moved single DES to
- * "legacy"; 3DES and AES stay in "default"), so the engine never touches
+ * "default" provider, and "legacy" loaded when DES is first needed
+ * (OpenSSL 3 moved single DES to "legacy"; 3DES and AES stay in
+ * "default"), so the engine never touches
  * OpenSSL's global default context or configuration file.  When the legacy
  * provider cannot be loaded, everything but DES still works and DES
  * fails with SN_EPROTO at the call that needs it.
@@ -54,8 +55,10 @@ struct sn_iov {
 
 /*
  * Fetched algorithms in a private library context.  Owned by whoever made
- * it (the engine); immutable after sn_crypto_new(), so one may serve any
- * number of sessions.  Opaque.
+ * it (the engine); its configuration is immutable after sn_crypto_new(),
+ * so one may serve any number of sessions (it keeps working state: the
+ * HMAC and cipher states of the last keys, DES fetched on first use; not
+ * for concurrent use from several threads).  Opaque.
  */
 struct sn_crypto;
 
@@ -117,7 +120,7 @@ int sn_crypto_cipher(const struct sn_crypto *c, enum sn_cipher cipher,
     bool enc, const uint8_t *key, const uint8_t *iv, const uint8_t *in,
     size_t len, uint8_t *out, struct sn_error *err);
 
-/* Fill buf with len random octets (the context's DRBG). */
+/* Fill buf with len random octets (getentropy(3), else the DRBG). */
 int sn_crypto_random(const struct sn_crypto *c, void *buf, size_t len,
     struct sn_error *err);
 

@@ -51,6 +51,13 @@ static const struct errdef errdefs[] = {
 	{ SN_EDECRYPT, "SN_EDECRYPT", "decryption error" },
 	{ SN_EAUTH, "SN_EAUTH", "authorization error" },
 	{ SN_ENOACCESS, "SN_ENOACCESS", "no access" },
+	/* RFC 3415 §3.2: isAccessAllowed's statusInformation */
+	{ SN_ENOTINVIEW, "SN_ENOTINVIEW", "not in view" },
+	{ SN_ENOSUCHVIEW, "SN_ENOSUCHVIEW", "no such view" },
+	{ SN_ENOSUCHCONTEXT, "SN_ENOSUCHCONTEXT", "no such context" },
+	{ SN_ENOGROUPNAME, "SN_ENOGROUPNAME", "no group name" },
+	{ SN_ENOACCESSENTRY, "SN_ENOACCESSENTRY", "no access entry" },
+	{ SN_ENOSUCHGROUP, "SN_ENOSUCHGROUP", "no such group name" },
 	{ SN_ETIMEDOUT, "SN_ETIMEDOUT", "timeout" },
 	{ SN_ECANCELED, "SN_ECANCELED", "cancelled" },
 	{ SN_ENOTINCREASING, "SN_ENOTINCREASING", "OID not increasing" },

@@ -18,8 +18,10 @@ src_engine_libsnengine_la_SOURCES += \
 	src/engine/cmdgen.c src/engine/cmdgen.h src/engine/walk.c
 # command responder
 src_engine_libsnengine_la_SOURCES += \
-	src/engine/cmdrsp.c src/engine/mostore.c \
-	src/engine/agent_usm.c src/engine/agent_usm.h
+	src/engine/cmdrsp.c src/engine/agent.c src/engine/agent_int.h \
+	src/engine/mostore.c \
+	src/engine/agent_usm.c src/engine/agent_usm.h \
+	src/engine/vacm.c src/engine/vacm.h
 # persistent engine ID and boots (owner: eid)
 src_engine_libsnengine_la_SOURCES += src/engine/engine_id.c
 # SNMPv3: crypto (the only OpenSSL user), USM primitives, v3 messages

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sn/session.h>
+
 #include "crypto.h"
 #include "usm.h"
 
@@ -132,6 +134,44 @@ sn_usm_priv_parse(const char *name, enum sn_priv_proto *out)
 		}
 	}
 	return SN_EINVAL;
+}
+
+/* ---- the public names of sn/session.h ---- */
+
+int
+sn_auth_proto_parse(const char *name)
+{
+	enum sn_auth_proto p;
+
+	return sn_usm_auth_parse(name, &p);
+}
+
+int
+sn_priv_proto_parse(const char *name)
+{
+	enum sn_priv_proto p;
+
+	return sn_usm_priv_parse(name, &p);
+}
+
+const char *const *
+sn_auth_proto_names(void)
+{
+	/* RFC 3414 (MD5, SHA), RFC 7860 (SHA-2) */
+	static const char *const names[] = { "MD5", "SHA", "SHA-224",
+	    "SHA-256", "SHA-384", "SHA-512", NULL };
+
+	return names;
+}
+
+const char *const *
+sn_priv_proto_names(void)
+{
+	/* RFC 3414 DES, RFC 3826 AES, the 3DES and AES-192/256 drafts */
+	static const char *const names[] = { "DES", "3DES", "AES",
+	    "AES-192", "AES-256", "AES-192-C", "AES-256-C", NULL };
+
+	return names;
 }
 
 /* RFC 3414 A.2.1: 2^20 octets of the repeated passphrase. */

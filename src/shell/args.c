@@ -202,13 +202,6 @@ sh_args_option(int argc, char **argv, int *i, struct sh_sessargs *sa,
 	/* RFC 3414 §3 levels; Net-SNMP also takes 1 2 3 and short forms. */
 	static const char *const levels[] = { "noAuthNoPriv", "authNoPriv",
 		"authPriv", "noauth", "auth", "priv", "1", "2", "3", NULL };
-	/* RFC 3414 (MD5, SHA), RFC 7860 (SHA-2). */
-	static const char *const auths[] = { "MD5", "SHA", "SHA1", "SHA-1",
-		"SHA-224", "SHA-256", "SHA-384", "SHA-512", NULL };
-	/* RFC 3414 DES, RFC 3826 AES, the 3DES and AES-192/256 drafts. */
-	static const char *const privs[] = { "DES", "3DES", "AES", "AES128",
-		"AES-128", "AES192", "AES-192", "AES256", "AES-256",
-		"AES192C", "AES-192-C", "AES256C", "AES-256-C", NULL };
 	const char *arg = argv[*i], *val;
 	char opt;
 	long n;
@@ -273,7 +266,7 @@ sh_args_option(int argc, char **argv, int *i, struct sh_sessargs *sa,
 		sa->level = val;
 		break;
 	case 'a':
-		if (!in_list(val, auths))
+		if (sn_auth_proto_parse(val) != 0)
 			return sn_error_set(err, SN_EINVAL, "-a %s: unknown "
 			    "authentication protocol (MD5, SHA, SHA-224, "
 			    "SHA-256, SHA-384, SHA-512)", val);
@@ -283,7 +276,7 @@ sh_args_option(int argc, char **argv, int *i, struct sh_sessargs *sa,
 		sa->auth_pass = val;
 		break;
 	case 'x':
-		if (!in_list(val, privs))
+		if (sn_priv_proto_parse(val) != 0)
 			return sn_error_set(err, SN_EINVAL, "-x %s: unknown "
 			    "privacy protocol (DES, 3DES, AES, AES-192, "
 			    "AES-256, AES-192-C, AES-256-C)", val);

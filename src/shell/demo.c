@@ -31,6 +31,10 @@
 static const struct sn_agent_user demo_user = {
 	"demo", "SHA", "demo-auth-pass", "AES", "demo-priv-pass", true
 };
+/* A user (and community "limited") whose MIB view is restricted. */
+static const struct sn_agent_user demolim_user = {
+	"demolim", "SHA", "demo-auth-pass", "AES", "demo-priv-pass", false
+};
 
 /* IANAifType values (RFC 2863 ifType) */
 enum {
@@ -837,6 +841,74 @@ persist_engine(struct sh_demo *d, const char *dir_opt, struct sn_error *err)
 	return sn_agent_set_engine_id(d->agent, id, len, boots, err);
 }
 
+/*
+ * RFC 3415 VACM of the demo agent.  Communities "public" and "private"
+ * read and write everything (so a newcomer's first `set` works), as does
+ * user "demo" at authPriv (a lower level gets authorizationError).
+ * Community "limited" (v1/v2c) and user "demolim" (any level its keys
+ * allow) read the system and interfaces groups except the ifDescr column,
+ * and write only the system group.
+ */
+static int
+demo_vacm(struct sn_agent *a, struct sn_error *err)
+{
+	static const struct {
+		enum sn_vacm_model model;
+		const char *sec;
+		const char *group;
+	} groups[] = {
+		{ SN_VACM_MODEL_V1, "public", "rw" },
+		{ SN_VACM_MODEL_V2C, "public", "rw" },
+		{ SN_VACM_MODEL_V1, "private", "rw" },
+		{ SN_VACM_MODEL_V2C, "private", "rw" },
+		{ SN_VACM_MODEL_USM, "demo", "rwpriv" },
+		{ SN_VACM_MODEL_V1, "limited", "limited" },
+		{ SN_VACM_MODEL_V2C, "limited", "limited" },
+		{ SN_VACM_MODEL_USM, "demolim", "limited" },
+	};
+	static const struct sn_vacm_access access[] = {
+		{ "rw", "", SN_VACM_MODEL_ANY, SN_VACM_NOAUTH, false,
+		    "all", "all", "all" },
+		{ "rwpriv", "", SN_VACM_MODEL_USM, SN_VACM_AUTHPRIV, false,
+		    "all", "all", "all" },
+		{ "limited", "", SN_VACM_MODEL_ANY, SN_VACM_NOAUTH, false,
+		    "limited", "sysonly", "limited" },
+	};
+	static const struct {
+		const char *view;
+		const char *subtree;
+		bool included;
+	} views[] = {
+		{ "all", "1", true },
+		{ "limited", "1.3.6.1.2.1.1", true },	/* system */
+		{ "limited", "1.3.6.1.2.1.2", true },	/* interfaces */
+		{ "limited", "1.3.6.1.2.1.2.2.1.2", false }, /* ifDescr */
+		{ "sysonly", "1.3.6.1.2.1.1", true },
+	};
+	struct sn_oid oid;
+	size_t i;
+	int rc;
+
+	if ((rc = sn_agent_add_community(a, "limited", false)) < 0)
+		return sn_error_set(err, rc, NULL);
+	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+		if ((rc = sn_agent_vacm_add_group(a, groups[i].model,
+		    groups[i].sec, groups[i].group, err)) < 0)
+			return rc;
+	}
+	for (i = 0; i < sizeof(access) / sizeof(access[0]); i++) {
+		if ((rc = sn_agent_vacm_add_access(a, &access[i], err)) < 0)
+			return rc;
+	}
+	for (i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
+		if ((rc = sn_oid_parse(&oid, views[i].subtree, err)) < 0 ||
+		    (rc = sn_agent_vacm_add_view(a, views[i].view, &oid, NULL,
+		    0, views[i].included, err)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 int
 sh_demo_start(struct sn_loop *loop, const struct sh_demo_opts *opts,
     struct sh_demo **out, struct sn_error *err)
@@ -866,6 +938,8 @@ sh_demo_start(struct sn_loop *loop, const struct sh_demo_opts *opts,
 	}
 	/* SNMPv3 (RFC 3414): one authPriv user, as --help says */
 	if ((rc = sn_agent_add_user(d->agent, &demo_user, err)) < 0 ||
+	    (rc = sn_agent_add_user(d->agent, &demolim_user, err)) < 0 ||
+	    (rc = demo_vacm(d->agent, err)) < 0 ||
 	    (rc = persist_engine(d, opts != NULL ? opts->data_dir : NULL,
 	    err)) < 0)
 		goto fail;

@@ -38,7 +38,10 @@ struct sh_demo_opts {
  * Start the demo agent on loop.  Communities: "public" (read-write for
  * the writable objects, so a newcomer's first `set` works) and "private";
  * SNMPv3 user "demo" (authPriv, SHA "demo-auth-pass", AES
- * "demo-priv-pass", read-write).  Its engine ID and snmpEngineBoots
+ * "demo-priv-pass", read-write).  A restricted RFC 3415 view for
+ * community "limited" and user "demolim" (same keys as "demo"): read the
+ * system and interfaces groups but the ifDescr column, write the system
+ * group only.  Its engine ID and snmpEngineBoots
  * persist in opts->data_dir (boots one higher at each start); a warning on
  * stderr when they cannot be kept or a corrupt file is replaced.
  * Errors: those of sn_agent_listen (address in use...).

@@ -16,6 +16,12 @@ tests_bench_bench_codec_LDADD = src/engine/libsnengine.la $(CRYPTO_LIBS) \
 BENCH_BINS += tests/bench/bench_codec$(EXEEXT)
 endif
 
+# The engine's SNMPv3 cryptography per message (internal headers).
+EXTRA_PROGRAMS += tests/bench/bench_crypto
+tests_bench_bench_crypto_SOURCES = tests/bench/bench_crypto.c
+tests_bench_bench_crypto_LDADD = src/engine/libsnengine.la $(CRYPTO_LIBS)
+BENCH_BINS += tests/bench/bench_crypto$(EXEEXT)
+
 CLEANFILES += $(BENCH_BINS)
 dist_noinst_SCRIPTS += tests/bench/run.sh tests/bench/pysnmp_walk.py
 EXTRA_DIST += tests/bench/README.md tests/bench/BENCH-MIB.txt

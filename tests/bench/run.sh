@@ -8,11 +8,19 @@
 #      served by Net-SNMP's snmpd, snmpsh vs snmpbulkwalk -On -m '' (and
 #      PySNMP once, for reference);
 #   3. memory: what a 1,000,000-varbind walk adds to snmpsh's peak RSS,
-#      against snmpsh's own demo agent with --demo-rows=500000.
+#      against snmpsh's own demo agent with --demo-rows=500000;
+#   4. v3 CPU: snmpsh's client CPU for SNMPv3 authPriv (USM, RFC 3414,
+#      HMAC-SHA-256 of RFC 7860 and AES-128 of RFC 3826) against the same
+#      walk in SNMPv2c, GetNext (one message pair per varbind) and GetBulk,
+#      of snmpd's own MIB-II tree; and the GetNext walk of 6,000 varbinds
+#      against snmpsh's demo agent (user "demo", SHA-1 and AES-128), whose
+#      answers come faster than snmpd's;
+#   5. crypto: bench_crypto, the engine's HMAC-SHA-256 and AES-128-CFB per
+#      message and the one-time costs of an SNMPv3 session (info).
 # Everything runs on 127.0.0.1, high ports; every server started here is
 # stopped by the EXIT trap; every wait is bounded.
 #
-# Usage: run.sh [--quick] [--runs N] [--only codec|walk|mem]...
+# Usage: run.sh [--quick] [--runs N] [--only codec|walk|mem|v3|crypto]...
 #               [--rows N] [--no-pysnmp] [--results FILE]
 # Environment (set by `make bench`): SNMPSH, SNMPD, SNMPWALK, BENCH_BINDIR,
 # PYSNMP_PYTHON, top_srcdir.  BENCH_STRICT=1 makes a missed target fail;
@@ -44,7 +52,7 @@ while [ $# -gt 0 ]; do
 	--quick) runs=3 ;;
 	--runs) shift; runs=${1:?--runs needs a number} ;;
 	--rows) shift; rows=${1:?--rows needs a number} ;;
-	--only) shift; only="$only ${1:?--only needs codec, walk or mem}" ;;
+	--only) shift; only="$only ${1:?--only needs codec, walk, mem, v3 or crypto}" ;;
 	--no-pysnmp) pysnmp=0 ;;
 	--results) shift; results=${1:?--results needs a file} ;;
 	*) die "unknown option: $1" ;;
@@ -505,9 +513,182 @@ bench_mem() {
 	stop "$demo_pid"
 }
 
+# ---- 4. client CPU of SNMPv3 authPriv against SNMPv2c --------------------
+# v3_measure PORT OID LABEL CMD...: for each walk command, a checking run
+# of each version, then $runs interleaved timed runs (v2c, then SNMPv3
+# with $v3opts); rows of median CPU per varbind and their ratio.
+v3_measure() {
+	port=$1 oid=$2 label=$3
+	shift 3
+	for cmd in "$@"; do
+		name=${cmd%% *}
+		# Checking runs: both versions see the same tree (a few
+		# table rows, such as sockets, may come and go).
+		"$SNMPSH" -On -m '' $copts -v2c -c public \
+		    "udp:127.0.0.1:$port" --exec "$cmd $oid" > "$tmp/v3.ref" \
+		    2>&1
+		"$SNMPSH" -On -m '' $copts $v3opts \
+		    "udp:127.0.0.1:$port" --exec "$cmd $oid" > "$tmp/v3.got" \
+		    2>&1
+		n2=$(wc -l < "$tmp/v3.ref")
+		n3=$(wc -l < "$tmp/v3.got")
+		if [ "$n2" -lt 500 ] ||
+		    [ "$(calc "$n3 >= $n2 * 0.99 && $n3 <= $n2 * 1.01" 0)" != 1 ]
+		then
+			note "v3: $name$label: v2c printed $n2 lines, v3 $n3:" \
+			    "$(tail -n 2 "$tmp/v3.got")"
+			row "v3 $name$label" - - - "-" "ERROR"
+			continue
+		fi
+		for f in c2 c3 u2 u3; do
+			: > "$tmp/v3.$f"
+		done
+		r=0
+		while [ $r -lt "$runs" ]; do
+			r=$((r + 1))
+			echo "bench: v3 $name$label run $r/$runs" >&2
+			for v in 2 3; do
+				if [ $v = 2 ]; then
+					vo="-v2c -c public"
+				else
+					vo=$v3opts
+				fi
+				"$rusage" -o "$tmp/ru" -- "$SNMPSH" -On -m '' \
+				    $copts $vo "udp:127.0.0.1:$port" \
+				    --exec "$cmd $oid" > /dev/null ||
+				    note "v3: $name -v$v failed in run $r"
+				calc "$(field "$tmp/ru" user_s) + \
+				    $(field "$tmp/ru" sys_s)" 6 >> "$tmp/v3.c$v"
+				echo >> "$tmp/v3.c$v"
+				field "$tmp/ru" user_s >> "$tmp/v3.u$v"
+			done
+		done
+		note "v3: $name$label ($n2 varbinds), v2c CPU s:" \
+		    "$(tr '\n' ' ' < "$tmp/v3.c2"); authPriv:" \
+		    "$(tr '\n' ' ' < "$tmp/v3.c3")"
+		c2=$(median < "$tmp/v3.c2")
+		c3=$(median < "$tmp/v3.c3")
+		u2=$(median < "$tmp/v3.u2")
+		u3=$(median < "$tmp/v3.u3")
+		ratio=$(calc "$c3 / $c2" 2)
+		v=PASS
+		[ "$(calc "$ratio <= 1.3" 0)" = 1 ] || v=MISS
+		[ "$name" = walk ] || v="info ($v)"
+		row "v3 $name CPU$label" "$(calc "$c3 * 1e6 / $n2" 2)" \
+		    "v2c $(calc "$c2 * 1e6 / $n2" 2)" "${ratio}x" "<= 1.3x" "$v"
+		# (user time is sampled by the kernel: below a few
+		# milliseconds the split is too coarse for a ratio)
+		ur=-
+		[ "$(calc "$u2 >= 0.005" 0)" = 1 ] &&
+		    ur="$(calc "$u3 / $u2" 2)x"
+		row "v3 $name user CPU$label" "$(calc "$u3 * 1e6 / $n2" 2)" \
+		    "v2c $(calc "$u2 * 1e6 / $n2" 2)" "$ur" "-" "info"
+	done
+}
+
+bench_v3() {
+	snmpget=$(command -v snmpget || true)
+	if ! have_snmpsh || [ ! -x "$SNMPD" ] || [ -z "$snmpget" ]; then
+		note "v3: snmpsh, snmpd or snmpget missing"
+		row "v3 authPriv CPU / v2c" - - - "<= 1.3x" "SKIP"
+		return
+	fi
+	port=$(free_port)
+	conf="$tmp/snmpd-v3.conf"
+	mkdir -p "$tmp/persist-v3"
+	{
+		echo "rocommunity public 127.0.0.1"
+		echo "dontLogTCPWrappersConnects yes"
+		echo "createUser bench SHA-256 \"bench-auth-pass\" AES" \
+		    "\"bench-priv-pass\""
+		echo "rouser bench priv .1"
+	} > "$conf"
+	SNMP_PERSISTENT_DIR="$tmp/persist-v3" "$SNMPD" -f -C -c "$conf" \
+	    -Lf "$tmp/snmpd-v3.log" -I -smux -m '' \
+	    "udp:127.0.0.1:$port" < /dev/null > /dev/null 2>&1 &
+	v3_pid=$!
+	pids="$pids $v3_pid"
+	v3opts="-v3 -u bench -l authPriv -a SHA-256 -A bench-auth-pass -x AES"
+	v3opts="$v3opts -X bench-priv-pass"
+	i=0
+	up=0
+	while [ $i -lt 100 ]; do
+		kill -0 "$v3_pid" 2>/dev/null || break
+		if "$snmpget" $v3opts -On -m '' -t 0.3 -r 0 \
+		    "127.0.0.1:$port" .1.3.6.1.2.1.1.3.0 2>/dev/null |
+		    grep -q Timeticks; then
+			up=1
+			break
+		fi
+		i=$((i + 1))
+		sleep 0.2
+	done
+	if [ $up = 0 ]; then
+		tail -n 15 "$tmp/snmpd-v3.log" >&2
+		note "v3: snmpd did not answer SNMPv3 (log above)"
+		row "v3 authPriv CPU / v2c" - - - "<= 1.3x" "ERROR"
+		stop "$v3_pid"
+		return
+	fi
+	echo "bench: v3: snmpd on udp:127.0.0.1:$port" >&2
+	v3_measure "$port" .1.3.6.1.2.1 "" walk "bulkwalk -Cr50"
+	stop "$v3_pid"
+
+	# The demo agent answers in a few microseconds, snmpd in tens
+	port=$(free_port)
+	"$SNMPSH" "--demo=$port" --serve --demo-rows=3000 < /dev/null \
+	    > "$tmp/demo-v3.out" 2> "$tmp/demo-v3.err" &
+	v3_pid=$!
+	pids="$pids $v3_pid"
+	v3opts="-v3 -u demo -l authPriv -a SHA -A demo-auth-pass -x AES"
+	v3opts="$v3opts -X demo-priv-pass"
+	i=0
+	up=0
+	while [ $i -lt 100 ]; do
+		kill -0 "$v3_pid" 2>/dev/null || break
+		if "$SNMPSH" -On -m '' -t 0.3 -r 0 $v3opts \
+		    "udp:127.0.0.1:$port" --exec "get .1.3.6.1.2.1.1.3.0" \
+		    2>/dev/null | grep -q Timeticks; then
+			up=1
+			break
+		fi
+		i=$((i + 1))
+		sleep 0.2
+	done
+	if [ $up = 1 ]; then
+		v3_measure "$port" .1.3.6.1.4.1.99999.2 " (demo agent, SHA)" \
+		    walk
+	else
+		note "v3: the demo agent did not answer"
+		row "v3 walk CPU, demo agent" - - - "-" "ERROR"
+	fi
+	stop "$v3_pid"
+}
+
+# ---- 5. SNMPv3 cryptography per message --------------------------------
+bench_crypto() {
+	prog="$BENCH_BINDIR/bench_crypto"
+	if [ ! -x "$prog" ]; then
+		note "crypto: bench_crypto not built"
+		row "crypto (ns/op)" - - - "-" "SKIP"
+		return
+	fi
+	echo "bench: crypto ..." >&2
+	if ! "$prog" > "$tmp/crypto.out" 2> "$tmp/crypto.err"; then
+		cat "$tmp/crypto.err" >&2
+		row "crypto (ns/op)" - - - "-" "ERROR"
+		return
+	fi
+	while read -r _ name ns; do
+		row "crypto $name (ns)" "${ns#ns=}" - - "-" "info"
+	done < "$tmp/crypto.out"
+}
+
 wants codec && bench_codec
 wants walk && bench_walk
 wants mem && bench_mem
+wants v3 && bench_v3
+wants crypto && bench_crypto
 
 # ---- report -----------------------------------------------------------
 cpu=$(sed -n 's/^model name[ 	]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
@@ -517,7 +698,8 @@ report="$tmp/report"
 	echo "machine: $(uname -srm), ${cpu:-unknown CPU}," \
 	    "$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs"
 	echo "snmpsh: ${SNMPSH:-none}; medians of $runs runs" \
-	    "(codec: see notes); ratio = yardstick / snmpsh"
+	    "(codec: see notes); ratio = yardstick / snmpsh" \
+	    "(v3 rows: authPriv / v2c)"
 	echo
 	awk -F'|' 'BEGIN {
 		printf "%-28s %12s %-24s %8s %8s %s\n", "benchmark", "snmpsh",

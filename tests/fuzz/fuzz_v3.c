@@ -11,6 +11,9 @@
  *                the user numbered by bits 1-3 with valid keys, the
  *                agent's engine ID and time, so that the fuzzed header
  *                fields and PDU reach the authenticated paths.
+ * Bit 7 set: the responder behind uses RFC 3415 VACM (groups by user,
+ * access rows at several levels and context prefixes, views with masks
+ * and exclusions, one extra context) instead of the simple policy.
  * Whatever the input: no crash, leak or out-of-bounds access, and every
  * answer the agent sends decodes and authenticates with the user's key.
  */
@@ -58,12 +61,51 @@ static struct fuser users[] = {
 #define PASS "fuzz-passphrase"
 #define BOOTS 5
 
-static struct sn_agent *agent;
+static struct sn_agent *agent, *vagent;
 static struct sn_agent_usm *usm;
 static struct sn_mostore *store;
 static struct sn_crypto *crypto;
 static uint8_t eid[SN_USM_ENGINEID_MAX];
 static size_t eid_len;
+
+/* RFC 3415 tables of the VACM responder (vagent). */
+static void
+setup_vacm(void)
+{
+	static const char *const groups[] = { "g0", "g1", "g2" };
+	static const struct sn_vacm_access acc[] = {
+		{ "g0", "", SN_VACM_MODEL_ANY, SN_VACM_NOAUTH, false,
+		    "all", "all", "all" },
+		{ "g1", "", SN_VACM_MODEL_USM, SN_VACM_AUTHNOPRIV, false,
+		    "sys", "", "sys" },
+		{ "g1", "c", SN_VACM_MODEL_ANY, SN_VACM_NOAUTH, true,
+		    "masked", "sys", NULL },
+		{ "g2", "ctx", SN_VACM_MODEL_USM, SN_VACM_AUTHPRIV, false,
+		    "nosuch", "all", "all" },
+	};
+	static const uint8_t mask[] = { 0xfe, 0xc0 };
+	struct sn_oid o;
+	size_t i;
+
+	for (i = 0; i < NUSERS; i++)
+		CHECK(sn_agent_vacm_add_group(vagent, SN_VACM_MODEL_USM,
+		    users[i].name, groups[i % 3], NULL) == 0);
+	for (i = 0; i < sizeof(acc) / sizeof(acc[0]); i++)
+		CHECK(sn_agent_vacm_add_access(vagent, &acc[i], NULL) == 0);
+	CHECK(sn_agent_vacm_add_context(vagent, "ctx", NULL) == 0);
+	CHECK(sn_oid_parse(&o, "1", NULL) == 0);
+	CHECK(sn_agent_vacm_add_view(vagent, "all", &o, NULL, 0, true,
+	    NULL) == 0);
+	CHECK(sn_oid_parse(&o, "1.3.6.1.2.1.1", NULL) == 0);
+	CHECK(sn_agent_vacm_add_view(vagent, "sys", &o, NULL, 0, true,
+	    NULL) == 0);
+	CHECK(sn_oid_parse(&o, "1.3.6.1.2.1.1.3", NULL) == 0);
+	CHECK(sn_agent_vacm_add_view(vagent, "sys", &o, NULL, 0, false,
+	    NULL) == 0);
+	CHECK(sn_oid_parse(&o, "1.3.6.1.2.1.9.1.0", NULL) == 0);
+	CHECK(sn_agent_vacm_add_view(vagent, "masked", &o, mask,
+	    sizeof(mask), true, NULL) == 0);
+}
 
 static void
 setup(void)
@@ -87,6 +129,10 @@ setup(void)
 	CHECK(sn_oid_parse(&o, "1.3.6.1.2.1", NULL) == 0);
 	CHECK(sn_agent_register(agent, &o, sn_mostore_ops(), store,
 	    NULL) == 0);
+	CHECK(sn_agent_new(NULL, &vagent, NULL) == 0);
+	CHECK(sn_agent_register(vagent, &o, sn_mostore_ops(), store,
+	    NULL) == 0);
+	setup_vacm();
 	CHECK(sn_agent_usm_new(NULL, &usm, NULL) == 0);
 	CHECK(sn_crypto_new(&crypto, NULL) == 0);
 	CHECK(sn_usm_keycache_new(&kc, NULL) == 0);
@@ -242,8 +288,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			return 0;
 		wire = enc;
 	}
-	if (sn_agent_usm_process(usm, agent, 0, wire, n, out, sizeof(out),
-	    &ans, &anslen) == 0)
+	if (sn_agent_usm_process(usm, (data[0] & 0x80) != 0 ? vagent : agent,
+	    0, wire, n, out, sizeof(out), &ans, &anslen) == 0)
 		check_answer(ans, anslen);
 	return 0;
 }

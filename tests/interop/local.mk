@@ -14,7 +14,8 @@ INTEROP_TESTS = \
 	tests/interop/v3-snmpd.sh \
 	tests/interop/v3-pysnmp.sh \
 	tests/interop/v3-responder.sh \
-	tests/interop/v3-engineid.sh
+	tests/interop/v3-engineid.sh \
+	tests/interop/v3-vacm.sh
 # notifications (owner: notify)
 INTEROP_TESTS += tests/interop/notify-netsnmp.sh \
 	tests/interop/notify-snmptrapd.sh tests/interop/notify-pysnmp.sh \

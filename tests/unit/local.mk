@@ -121,3 +121,10 @@ TESTS += tests/unit/test_notify
 tests_unit_test_notify_SOURCES = tests/unit/test_notify.c
 tests_unit_test_notify_LDADD = src/engine/libsnengine.la \
 	tests/lib/libtap.la $(CRYPTO_LIBS)
+
+# RFC 3415 VACM and the responder within MIB views (owner: v3)
+check_PROGRAMS += tests/unit/test_vacm
+TESTS += tests/unit/test_vacm
+tests_unit_test_vacm_SOURCES = tests/unit/test_vacm.c
+tests_unit_test_vacm_LDADD = src/engine/libsnengine.la tests/lib/libtap.la \
+	$(CRYPTO_LIBS)

@@ -275,6 +275,132 @@ test_cipher_errors(void)
 	tap_ok(rc == SN_EINVAL, "unknown cipher refused");
 }
 
+/*
+ * The states kept per key (HMAC ipad/opad digests, cipher key schedules)
+ * must follow key changes: alternate keys on one context and compare
+ * with a fresh context each time.
+ */
+static void
+test_key_caches(void)
+{
+	static const enum sn_hash hs[] = { SN_HASH_SHA1, SN_HASH_SHA256 };
+	static const enum sn_cipher cs[] = { SN_CIPHER_AES128_CFB,
+	    SN_CIPHER_3DES_CBC, SN_CIPHER_DES_CBC };
+	uint8_t ka[100], kb[100], msg[150], iv[16], x[3][64], y[64];
+	uint8_t c1[144], c2[144], p[144];
+	struct sn_iov iov = { msg, sizeof(msg) };
+	struct sn_crypto *fresh;
+	size_t i, k, lens[] = { 32, 16, 100 };
+	bool ok = true, okc = true;
+
+	memset(ka, 0xa5, sizeof(ka));
+	memset(kb, 0xa5, sizeof(kb));
+	kb[5] ^= 0x10;	/* one octet differs (not a DES parity bit) */
+	for (i = 0; i < sizeof(msg); i++)
+		msg[i] = (uint8_t)i;
+	memset(iv, 7, sizeof(iv));
+	if (!tap_ok(sn_crypto_new(&fresh, NULL) == 0, "a second context"))
+		return;
+	for (i = 0; i < sizeof(hs) / sizeof(hs[0]); i++) {
+		for (k = 0; k < sizeof(lens) / sizeof(lens[0]); k++) {
+			sn_crypto_hmac(crypto, hs[i], ka, lens[k], &iov, 1,
+			    x[0], NULL);
+			sn_crypto_hmac(crypto, hs[i], kb, lens[k], &iov, 1,
+			    x[1], NULL);
+			sn_crypto_hmac(crypto, hs[i], ka, lens[k], &iov, 1,
+			    x[2], NULL);
+			sn_crypto_hmac(fresh, hs[i], ka, lens[k], &iov, 1, y,
+			    NULL);
+			ok = ok && memcmp(x[0], y, sn_hash_len(hs[i])) == 0 &&
+			    memcmp(x[2], y, sn_hash_len(hs[i])) == 0 &&
+			    memcmp(x[1], y, sn_hash_len(hs[i])) != 0;
+			/* a shorter key that is a prefix of the cached one */
+			sn_crypto_hmac(crypto, hs[i], ka, lens[k] - 1, &iov, 1,
+			    x[0], NULL);
+			sn_crypto_hmac(fresh, hs[i], ka, lens[k] - 1, &iov, 1,
+			    y, NULL);
+			ok = ok && memcmp(x[0], y, sn_hash_len(hs[i])) == 0;
+		}
+	}
+	tap_ok(ok, "HMAC follows key changes (A, B, A, shorter A; 16, 32 "
+	    "and 100 octets)");
+	for (i = 0; i < sizeof(cs) / sizeof(cs[0]); i++) {
+		sn_crypto_cipher(crypto, cs[i], true, ka, iv, msg, 144, c1,
+		    NULL);
+		sn_crypto_cipher(crypto, cs[i], true, kb, iv, msg, 144, c2,
+		    NULL);
+		okc = okc && memcmp(c1, c2, 144) != 0;
+		sn_crypto_cipher(crypto, cs[i], false, kb, iv, c2, 144, p,
+		    NULL);
+		okc = okc && memcmp(p, msg, 144) == 0;
+		sn_crypto_cipher(crypto, cs[i], true, ka, iv, msg, 144, c2,
+		    NULL);
+		okc = okc && memcmp(c1, c2, 144) == 0;
+		sn_crypto_cipher(fresh, cs[i], true, ka, iv, msg, 144, c2,
+		    NULL);
+		okc = okc && memcmp(c1, c2, 144) == 0;
+		sn_crypto_cipher(crypto, cs[i], false, ka, iv, c1, 144, p,
+		    NULL);
+		okc = okc && memcmp(p, msg, 144) == 0;
+		/* another IV with the same key */
+		iv[0] ^= 0x55;
+		sn_crypto_cipher(crypto, cs[i], true, ka, iv, msg, 144, c2,
+		    NULL);
+		okc = okc && memcmp(c1, c2, 144) != 0;
+		sn_crypto_cipher(fresh, cs[i], true, ka, iv, msg, 144, c1,
+		    NULL);
+		okc = okc && memcmp(c1, c2, 144) == 0;
+		iv[0] ^= 0x55;
+	}
+	tap_ok(okc, "ciphers follow key, IV and direction changes "
+	    "(AES-CFB, 3DES, DES)");
+	sn_crypto_free(fresh);
+}
+
+/*
+ * AES-CFB has two implementations (short messages are encrypted block by
+ * block, long ones through OpenSSL's CFB mode; decryption computes its
+ * keystream in one pass): CFB is a stream, so every prefix of a long
+ * encryption must equal the encryption of that prefix, and decrypt back.
+ */
+static void
+test_cfb_paths(void)
+{
+	static const enum sn_cipher cs[] = { SN_CIPHER_AES128_CFB,
+	    SN_CIPHER_AES192_CFB, SN_CIPHER_AES256_CFB };
+	static uint8_t pt[1200], whole[1200], part[1200], back[1200];
+	uint8_t key[32], iv[16];
+	size_t i, k, len;
+	bool ok = true;
+
+	for (i = 0; i < sizeof(pt); i++)
+		pt[i] = (uint8_t)(i * 7 + 1);
+	memset(key, 0x3c, sizeof(key));
+	memset(iv, 0xc3, sizeof(iv));
+	for (k = 0; k < sizeof(cs) / sizeof(cs[0]); k++) {
+		ok = ok && sn_crypto_cipher(crypto, cs[k], true, key, iv, pt,
+		    sizeof(pt), whole, NULL) == 0;
+		for (len = 1; ok && len <= 700; len++) {
+			ok = sn_crypto_cipher(crypto, cs[k], true, key, iv, pt,
+			    len, part, NULL) == 0 &&
+			    memcmp(part, whole, len) == 0 &&
+			    sn_crypto_cipher(crypto, cs[k], false, key, iv,
+			    part, len, back, NULL) == 0 &&
+			    memcmp(back, pt, len) == 0;
+			if (!ok)
+				tap_diag("%s, %zu octets", k == 0 ? "AES-128" :
+				    k == 1 ? "AES-192" : "AES-256", len);
+		}
+		/* in place, as the USM code decrypts */
+		memcpy(back, whole, sizeof(whole));
+		ok = ok && sn_crypto_cipher(crypto, cs[k], false, key, iv,
+		    back, sizeof(back), back, NULL) == 0 &&
+		    memcmp(back, pt, sizeof(pt)) == 0;
+	}
+	tap_ok(ok, "AES-CFB: short and long paths agree, 1..700 octets, "
+	    "128/192/256-bit keys, in place too");
+}
+
 int
 main(void)
 {
@@ -296,6 +422,8 @@ main(void)
 	test_digests();
 	test_cipher_errors();
 	test_secrets();
+	test_key_caches();
+	test_cfb_paths();
 	sn_crypto_free(crypto);
 	sn_crypto_free(NULL);
 	return tap_done();

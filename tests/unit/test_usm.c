@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sn/session.h>
+
 #include "engine/crypto.h"
 #include "engine/usm.h"
 #include "tests/lib/tap.h"
@@ -645,6 +647,28 @@ test_cache(void)
 	sn_usm_keycache_free(NULL);
 }
 
+/* The public names of sn/session.h (the shell's -a and -x). */
+static void
+test_public_names(void)
+{
+	const char *const *n;
+	bool ok = true;
+
+	for (n = sn_auth_proto_names(); *n != NULL; n++)
+		ok = ok && sn_auth_proto_parse(*n) == 0;
+	for (n = sn_priv_proto_names(); *n != NULL; n++)
+		ok = ok && sn_priv_proto_parse(*n) == 0;
+	tap_ok(ok, "every listed protocol name parses");
+	tap_ok(sn_auth_proto_parse("sha-256") == 0 &&
+	    sn_auth_proto_parse("SHA1") == 0 &&
+	    sn_priv_proto_parse("aes256c") == 0,
+	    "names are case-insensitive, dashes optional");
+	tap_ok(sn_auth_proto_parse("SHA-3") == SN_EINVAL &&
+	    sn_priv_proto_parse("AES-512") == SN_EINVAL &&
+	    sn_auth_proto_parse(NULL) == SN_EINVAL &&
+	    sn_priv_proto_parse("") == SN_EINVAL, "unknown names refused");
+}
+
 int
 main(void)
 {
@@ -665,6 +689,7 @@ main(void)
 	test_time();
 	test_stats();
 	test_cache();
+	test_public_names();
 	sn_crypto_free(crypto);
 	return tap_done();
 }

@@ -74,7 +74,9 @@ SN_API int sn_agent_register(struct sn_agent *a, const struct sn_oid *subtree,
  * a negative code when nothing is to be answered: SN_EINVAL for a PDU type
  * the responder does not answer (including GetBulk in SNMPv1, counted as
  * snmpInASNParseErrs), SN_ETOOBIG when not even the tooBig response fits
- * (counted as snmpSilentDrops), SN_EVERSION for SNMPv3.
+ * (counted as snmpSilentDrops), SN_EVERSION for SNMPv3.  It applies no
+ * access control beyond `writable`, even when VACM is configured (a
+ * trusted local caller); sn_agent_process_as answers as a principal.
  */
 SN_API int sn_agent_process(struct sn_agent *a, enum sn_version version,
     bool writable, const struct sn_pdu *req, size_t max_size,
@@ -104,10 +106,11 @@ SN_API void sn_agent_stats(const struct sn_agent *a,
  * at least 8 characters; they are turned into keys localised to the
  * agent's engine ID at once and not kept.
  *
- * Access (a minimal stand-in for RFC 3415 VACM, documented): a user
+ * Access without VACM configured (see sn_agent_vacm_add_group): a user
  * reads everything the agent serves, and writes when writable, at its own
  * security level or above it as far as its keys allow; a request at a
- * lower level than the user's gets authorizationError.
+ * lower level than the user's gets authorizationError.  With VACM, the
+ * user is the securityName of model USM and writable is ignored.
  */
 struct sn_agent_user {
 	const char *name;		/* 1..32 octets */
@@ -187,6 +190,135 @@ struct sn_agent_v3_stats {
 };
 SN_API void sn_agent_v3_stats(const struct sn_agent *a,
     struct sn_agent_v3_stats *out);
+
+/* --- RFC 3415 VACM (vacm.c) and RFC 3584 community mapping --- */
+
+/*
+ * Without any VACM configuration the responder keeps its simple policy:
+ * every community and user reads everything, writes when `writable`, and
+ * a v3 request below its user's level gets authorizationError.  The first
+ * sn_agent_vacm_* call switches the agent to RFC 3415 VACM for all
+ * versions: then `writable` is ignored and every request is checked by
+ * isAccessAllowed (RFC 3415 §3.2) with securityModel 1 (v1), 2 (v2c) or
+ * 3 (USM), the community's securityName (its own text unless mapped by
+ * sn_agent_map_community) or the USM user name, the message's security
+ * level, and the contextName (the community's, or the v3 message's).
+ * - Get of an object outside the read view: noSuchObject (v1:
+ *   noSuchName); GetNext/GetBulk skip what is outside it, and meet
+ *   endOfMibView after its last object (RFC 3416 §4.2.1-3).
+ * - Set of an object outside the write view: noAccess (v1: noSuchName),
+ *   before the notWritable check (RFC 3416 §4.2.5 steps 1-2).
+ * - noSuchView, noAccessEntry, noGroupName (and a group with no access
+ *   entry): a Response with authorizationError, error-index 0 (v1:
+ *   noSuchName, index 1), snmpInBadCommunityUses counted for v1/v2c
+ *   (RFC 3413 §3.2, RFC 3584 §4.4).
+ * - noSuchContext: SNMPv3 answers the snmpUnknownContexts report
+ *   (RFC 3413 §3.2 step 3); v1/v2c as authorizationError.
+ * The default context "" always exists; every known context serves the
+ * same registered objects.
+ */
+enum sn_vacm_model {
+	SN_VACM_MODEL_ANY = 0,	/* in access entries only */
+	SN_VACM_MODEL_V1 = 1,
+	SN_VACM_MODEL_V2C = 2,
+	SN_VACM_MODEL_USM = 3
+};
+enum sn_vacm_level {
+	SN_VACM_NOAUTH = 1,	/* noAuthNoPriv */
+	SN_VACM_AUTHNOPRIV = 2,
+	SN_VACM_AUTHPRIV = 3
+};
+enum sn_vacm_view_type {
+	SN_VACM_READ,
+	SN_VACM_WRITE,
+	SN_VACM_NOTIFY
+};
+
+/* vacmContextTable: a locally available context (0..32 octets). */
+SN_API int sn_agent_vacm_add_context(struct sn_agent *a, const char *context,
+    struct sn_error *err);
+/*
+ * vacmSecurityToGroupTable: (model, securityName) -> group; model is not
+ * ANY; names of 1..32 octets.  Replaces an existing row.
+ */
+SN_API int sn_agent_vacm_add_group(struct sn_agent *a,
+    enum sn_vacm_model model, const char *security_name, const char *group,
+    struct sn_error *err);
+/*
+ * vacmAccessTable row.  A NULL or "" view name is "no view" (the check
+ * then answers noSuchView).  prefix_match: contextPrefix is a prefix of
+ * the context name (vacmAccessContextMatch prefix(2)), else exact(1).
+ * Replaces the row with the same group, prefix, model and level.
+ */
+struct sn_vacm_access {
+	const char *group;
+	const char *context_prefix;	/* NULL: "" */
+	enum sn_vacm_model model;
+	enum sn_vacm_level level;
+	bool prefix_match;
+	const char *read_view;
+	const char *write_view;
+	const char *notify_view;
+};
+SN_API int sn_agent_vacm_add_access(struct sn_agent *a,
+    const struct sn_vacm_access *access, struct sn_error *err);
+/*
+ * vacmViewTreeFamilyTable row: in view `view` the family (subtree, mask)
+ * is included or excluded (RFC 3415 §5: a mask bit 0 is a wildcard for
+ * that sub-identifier; mask_len 0..16 octets, missing bits are 1s; the
+ * family with the longest subtree decides, then the lexicographically
+ * greatest).  Replaces the row with the same view and subtree.
+ */
+SN_API int sn_agent_vacm_add_view(struct sn_agent *a, const char *view,
+    const struct sn_oid *subtree, const uint8_t *mask, size_t mask_len,
+    bool included, struct sn_error *err);
+/*
+ * RFC 3584 §5.1 snmpCommunityTable, simple form: accept community (as
+ * sn_agent_add_community, not writable) and map it to security_name and
+ * context (NULL: "") for VACM.
+ */
+SN_API int sn_agent_map_community(struct sn_agent *a, const char *community,
+    const char *security_name, const char *context, struct sn_error *err);
+/*
+ * isAccessAllowed (RFC 3415 §3.2).  var NULL checks up to the view
+ * selection.  0 (accessAllowed), or SN_ENOTINVIEW, SN_ENOSUCHVIEW,
+ * SN_ENOSUCHCONTEXT, SN_ENOGROUPNAME, SN_ENOSUCHGROUP (the group has no
+ * vacmAccessTable row), SN_ENOACCESSENTRY; SN_EINVAL when VACM is not
+ * configured.
+ */
+SN_API int sn_agent_vacm_check(const struct sn_agent *a,
+    enum sn_vacm_model model, const char *security_name,
+    enum sn_vacm_level level, const char *context,
+    enum sn_vacm_view_type type, const struct sn_oid *var);
+/*
+ * Serve the VACM tables read-only as SNMP-VIEW-BASED-ACM-MIB objects
+ * (RFC 3415 §4, under 1.3.6.1.6.3.16.1): vacmContextTable,
+ * vacmSecurityToGroupTable, vacmAccessTable, vacmViewSpinLock and
+ * vacmViewTreeFamilyTable, rows with StorageType readOnly(5) and status
+ * active(1); later changes of the tables show at once.  Enables VACM (as
+ * any sn_agent_vacm_* call).  Errors as sn_agent_register (overlap).
+ */
+SN_API int sn_agent_register_vacm_mib(struct sn_agent *a,
+    struct sn_error *err);
+/*
+ * Who a request comes from, for sn_agent_process_as: the VACM inputs of
+ * RFC 3415 §3.2 (the names are borrowed, NUL-terminated).
+ */
+struct sn_agent_principal {
+	enum sn_vacm_model model;
+	const char *security_name;
+	enum sn_vacm_level level;
+	const char *context;		/* NULL: "" */
+};
+/*
+ * sn_agent_process with VACM: as the responder answers a request from
+ * who (a v1 request uses model V1 rules for the PDU).  Without VACM
+ * configured, who is ignored and the request is served as writable.
+ * SN_ENOSUCHCONTEXT (nothing answered) when the context is unknown.
+ */
+SN_API int sn_agent_process_as(struct sn_agent *a, enum sn_version version,
+    const struct sn_agent_principal *who, const struct sn_pdu *req,
+    size_t max_size, struct sn_pdu *resp, struct sn_error *err);
 
 /* --- sn_mostore: a sorted instance table usable as a handler --- */
 

@@ -59,8 +59,14 @@ enum sn_errcode {
 	SN_EWRONGDIGEST = -54,
 	SN_EDECRYPT = -55,
 	SN_EAUTH = -56,		/* bad community / not authorised */
-	/* access (VACM) */
+	/* access (VACM, RFC 3415 §3.2 isAccessAllowed statusInformation) */
 	SN_ENOACCESS = -60,
+	SN_ENOTINVIEW = -61,		/* notInView */
+	SN_ENOSUCHVIEW = -62,		/* noSuchView */
+	SN_ENOSUCHCONTEXT = -63,	/* noSuchContext */
+	SN_ENOGROUPNAME = -64,		/* noGroupName */
+	SN_ENOACCESSENTRY = -65,	/* noAccessEntry */
+	SN_ENOSUCHGROUP = -66,	/* a group without any access entry */
 	/* protocol results */
 	SN_ETIMEDOUT = -70,	/* no response after all retries */
 	SN_ECANCELED = -71,	/* request cancelled */

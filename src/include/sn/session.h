@@ -62,6 +62,19 @@ struct sn_session_opts {
 SN_API void sn_session_opts_init(struct sn_session_opts *opts);
 
 /*
+ * Whether name is an SNMPv3 authentication (-a) or privacy (-x) protocol
+ * the engine knows, as sn_session_open will take it (case-insensitive:
+ * Net-SNMP's names and their spellings without dashes): 0, or SN_EINVAL.
+ * The *_names functions give the canonical names, NULL-terminated, for
+ * messages and completion ("MD5", "SHA", "SHA-224" ...; "DES", "3DES",
+ * "AES", "AES-192" ...).
+ */
+SN_API int sn_auth_proto_parse(const char *name);
+SN_API int sn_priv_proto_parse(const char *name);
+SN_API const char *const *sn_auth_proto_names(void);
+SN_API const char *const *sn_priv_proto_names(void);
+
+/*
  * Open a session to agent ("[udp:|udp6:|unix:]host[:port]", default port
  * 161).  Opens a client transport on loop.  The session copies opts.
  * Errors: SN_EADDR (with the offending text), SN_ESOCKET, SN_ENOMEM;
