@@ -539,6 +539,7 @@ mib_close(struct mib *mib)
 		current = NULL;
 	}
 	mib_index_free(mib);
+	mib_src_free(mib);
 	for (i = 0; i < mib->npending; i++)
 		free(mib->pending[i]);
 	free(mib->pending);

@@ -51,6 +51,10 @@ struct mib {
 	const char **modnames;	/* loaded modules, sorted */
 	size_t nmods;
 	unsigned seq;
+	/* The module file read last for `describe` (source.c). */
+	char *srcpath;
+	char *srctext;
+	size_t srclen;
 };
 
 /* Syntax classes: which of Net-SNMP's printers applies (parse.c). */
@@ -138,6 +142,22 @@ void mib_hint_int(struct mib_buf *b, const char *hint, long long v,
  */
 long mib_hint_parse_octets(const char *hint, const char *text, uint8_t *out,
     size_t cap);
+
+/* source.c */
+/*
+ * Append the DESCRIPTION (raw, as snmptranslate -Td prints it) and the
+ * DEFVAL (Net-SNMP's token form) of node n, read from its module file;
+ * returns a mask: 1 when a DESCRIPTION was found, 2 a DEFVAL.
+ */
+int mib_src_clauses(struct mib *mib, SmiNode *n, struct mib_buf *descr,
+    struct mib_buf *defval);
+/*
+ * The SMI type keyword an object's syntax comes down to as its module
+ * files write it (INTEGER or Integer32, Unsigned32 or Gauge32...), as
+ * Net-SNMP names it; NULL when the files cannot tell.
+ */
+const char *mib_src_base_type(struct mib *mib, SmiNode *n);
+void mib_src_free(struct mib *mib);
 
 /* name.c */
 /* Append the rendering of index arcs for the row of column col. */

@@ -109,7 +109,7 @@ sh_cmd_describe(struct sh_shell *sh, int argc, char **argv)
 	struct sh_outopts o = sh->out;
 	struct sn_oid oid;
 	char **names;
-	int i, n, rc, st, worst = SH_OK;
+	int i, n, rc, st, shown = 0, worst = SH_OK;
 
 	if (sh->mib == NULL) {
 		sh_err("%s: no MIB modules are loaded (-m '')", argv[0]);
@@ -142,6 +142,9 @@ sh_cmd_describe(struct sh_shell *sh, int argc, char **argv)
 			worst = SH_ESNMP;
 			continue;
 		}
+		/* snmptranslate -Td: a blank line between definitions */
+		if (shown++ > 0)
+			fputc('\n', stdout);
 		fputs(mib_buf_str(&sh->mb), stdout);
 		if (sh->mb.len > 0 && sh->mb.p[sh->mb.len - 1] != '\n')
 			fputc('\n', stdout);
