@@ -389,15 +389,13 @@ mib_src_base_type(struct mib *mib, SmiNode *n)
 
 	if (t == NULL || m == NULL)
 		return NULL;
-	if (t->name == NULL) {
-		/* a refinement written in the object: its own keyword */
-		if (!syntax_word(mib, m->path, smiGetNodeLine(n), n->name,
-		    &w))
-			return NULL;
-		if ((b = base_word(&w)) != NULL)
-			return b;
+	/* the keyword written in the object itself (INTEGER, Integer32) */
+	if (!syntax_word(mib, m->path, smiGetNodeLine(n), n->name, &w))
+		return NULL;
+	if ((b = base_word(&w)) != NULL)
+		return b;
+	if (t->name == NULL)
 		t = smiGetParentType(t);
-	}
 	for (depth = 0; t != NULL && depth < 16; depth++,
 	    t = smiGetParentType(t)) {
 		SmiModule *tm = smiGetTypeModule(t);

@@ -5,6 +5,7 @@ INTEROP_TESTS = \
 	tests/interop/snmpd-walk.sh \
 	tests/interop/snmpd-mib.sh \
 	tests/interop/snmptranslate.sh \
+	tests/interop/snmptranslate-describe.sh \
 	tests/interop/snmpd-walk-options.sh \
 	tests/interop/snmpd-requests.sh \
 	tests/interop/snmpd-transports.sh \
@@ -18,5 +19,6 @@ INTEROP_TESTS = \
 TESTS += $(INTEROP_TESTS)
 dist_noinst_SCRIPTS += $(INTEROP_TESTS) tests/interop/snmpd-pass.sh
 EXTRA_DIST += tests/interop/snmpd.conf.in tests/interop/snmpd-mib.excused \
+	tests/interop/snmptranslate-describe.excused \
 	tests/interop/pysnmp_agent.py tests/interop/pysnmp_manager.py \
 	tests/interop/pysnmp_v3_agent.py tests/interop/pysnmp_v3_manager.py
