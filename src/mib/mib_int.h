@@ -95,6 +95,16 @@ bool mib_finish_lazy(struct mib *mib);
 /* Rebuild the index if loads happened since the last build. */
 int mib_index_ready(struct mib *mib);
 
+/* smiconf.c: smi.conf(5) files */
+typedef void (*mib_conf_fn)(void *ud, const char *cmd, const char *arg);
+/*
+ * Call fn for each command of the configuration file (arg may be NULL);
+ * lines tagged for another application than tag are skipped.  -1 when
+ * the file cannot be read.
+ */
+int mib_conf_read(const char *file, const char *tag, mib_conf_fn fn,
+    void *ud);
+
 /* index.c */
 int mib_index_build(struct mib *mib);
 void mib_index_free(struct mib *mib);
