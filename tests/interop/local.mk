@@ -12,6 +12,7 @@ INTEROP_TESTS = \
 	tests/interop/netsnmp-demo.sh \
 	tests/interop/pysnmp-demo.sh \
 	tests/interop/pysnmp-agent.sh \
+	tests/interop/pysnmp-values.sh \
 	tests/interop/v3-snmpd.sh \
 	tests/interop/v3-pysnmp.sh \
 	tests/interop/v3-responder.sh \
@@ -21,4 +22,5 @@ dist_noinst_SCRIPTS += $(INTEROP_TESTS) tests/interop/snmpd-pass.sh
 EXTRA_DIST += tests/interop/snmpd.conf.in tests/interop/snmpd-mib.excused \
 	tests/interop/snmptranslate-describe.excused \
 	tests/interop/pysnmp_agent.py tests/interop/pysnmp_manager.py \
+	tests/interop/pysnmp_values.py \
 	tests/interop/pysnmp_v3_agent.py tests/interop/pysnmp_v3_manager.py
