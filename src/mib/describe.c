@@ -180,7 +180,8 @@ smi_base(SmiType *t)
  * the keyword the module files use (mib_src_base_type()).
  */
 static void
-syntax_text(struct mib_buf *b, const struct msyntax *s, const char *word)
+syntax_text(struct mib *mib, SmiNode *n, struct mib_buf *b,
+    const struct msyntax *s, const char *word)
 {
 	SmiNamedNumber *nn;
 	SmiRange *r;
@@ -211,6 +212,14 @@ syntax_text(struct mib_buf *b, const struct msyntax *s, const char *word)
 	default: base = "?"; break;
 	}
 	mib_buf_adds(b, word != NULL ? word : base);
+	/* named numbers and ranges as the module writes them, if it can be
+	 * read; else as libsmi has them */
+	if (s->enumtype != NULL && mib_src_enums(mib, n, s->enumtype, b))
+		return;
+	if (s->enumtype == NULL && s->rangetype != NULL &&
+	    !smi_base(s->rangetype) && mib_src_ranges(mib, n, s->rangetype,
+	    s->cls == MS_INTEGER, b))
+		return;
 	if (s->enumtype != NULL) {
 		mib_buf_adds(b, " {");
 		for (nn = smiGetFirstNamedNumber(s->enumtype); nn != NULL;
@@ -292,7 +301,7 @@ syntax_lines(struct mib *mib, SmiNode *n, struct mib_buf *b)
 		/* a refined TC: DisplayString (SIZE (0..255)) */
 		mib_buf_addf(b, "  -- TEXTUAL CONVENTION %s\n", s.tcname);
 	mib_buf_adds(b, "  SYNTAX\t");
-	syntax_text(b, &s, mib_src_base_type(mib, n));
+	syntax_text(mib, n, b, &s, mib_src_base_type(mib, n));
 	mib_buf_addc(b, '\n');
 	if (s.hint != NULL)
 		mib_buf_addf(b, "  DISPLAY-HINT\t\"%s\"\n", s.hint);

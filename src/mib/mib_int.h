@@ -167,6 +167,17 @@ int mib_src_clauses(struct mib *mib, SmiNode *n, struct mib_buf *descr,
  * Net-SNMP names it; NULL when the files cannot tell.
  */
 const char *mib_src_base_type(struct mib *mib, SmiNode *n);
+/*
+ * Append " {label(n), ...} " for the enumeration or BITS of type t (object
+ * n's own when t has no name) in the order the module writes them, or
+ * " (lo..hi | ...) " for its ranges or sizes as written (libsmi sorts
+ * named numbers and joins adjacent ranges); false, with nothing appended,
+ * when the text cannot be read.
+ */
+bool mib_src_enums(struct mib *mib, SmiNode *n, SmiType *t,
+    struct mib_buf *b);
+bool mib_src_ranges(struct mib *mib, SmiNode *n, SmiType *t,
+    bool is_signed, struct mib_buf *b);
 void mib_src_free(struct mib *mib);
 
 /* name.c */

@@ -139,6 +139,22 @@ tok_is(const struct tok *t, const char *w)
 	return !t->string && t->n == strlen(w) && memcmp(t->p, w, t->n) == 0;
 }
 
+/* The macros of RFC 2578, 2580 and 1215 that define a node. */
+static bool
+is_macro(const struct tok *t)
+{
+	static const char *const m[] = { "OBJECT-TYPE", "OBJECT-IDENTITY",
+	    "MODULE-IDENTITY", "NOTIFICATION-TYPE", "TRAP-TYPE",
+	    "OBJECT-GROUP", "NOTIFICATION-GROUP", "MODULE-COMPLIANCE",
+	    "AGENT-CAPABILITIES", "OBJECT" };
+	size_t i;
+
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		if (tok_is(t, m[i]))
+			return true;
+	return false;
+}
+
 /* Offset of the start of line (1-based) in s, or len. */
 static size_t
 line_start(const char *s, size_t len, int line)
@@ -172,8 +188,7 @@ find_def(const char *s, size_t len, size_t from, const char *name,
 			j = i;
 			if (!next_tok(s, len, &j, &u) || u.string)
 				continue;
-			/* a macro name is upper case: OBJECT-TYPE, TRAP-TYPE */
-			if (u.n > 0 && isupper((unsigned char)u.p[0])) {
+			if (is_macro(&u)) {
 				*pos = j;
 				return true;
 			}
@@ -334,14 +349,20 @@ base_word(const struct tok *t)
 	return NULL;
 }
 
+/* A position in the text of a module file. */
+struct spos {
+	const char *s;
+	size_t len, pos;
+};
+
 /*
  * The first word of the syntax of the definition of name at line of path:
  * after SYNTAX in a macro (OBJECT-TYPE, TEXTUAL-CONVENTION), else after
- * "::=" of a type assignment.
+ * "::=" of a type assignment; at->pos is then just after it.
  */
 static bool
-syntax_word(struct mib *mib, const char *path, int line, const char *name,
-    struct tok *w)
+syntax_at(struct mib *mib, const char *path, int line, const char *name,
+    struct tok *w, struct spos *at)
 {
 	const char *s;
 	size_t len, pos, i;
@@ -351,6 +372,8 @@ syntax_word(struct mib *mib, const char *path, int line, const char *name,
 	if (path == NULL || name == NULL ||
 	    (s = load_file(mib, path, &len)) == NULL)
 		return false;
+	at->s = s;
+	at->len = len;
 	for (pass = 0; pass < 2; pass++) {
 		pos = pass == 0 ? line_start(s, len, line) : 0;
 		while (next_tok(s, len, &pos, &t)) {
@@ -364,17 +387,184 @@ syntax_word(struct mib *mib, const char *path, int line, const char *name,
 					return false;
 				if (!tok_is(&t, "TEXTUAL-CONVENTION")) {
 					*w = t;
+					at->pos = i;
 					return true;
 				}
-			} else if (!isupper((unsigned char)t.p[0]))
+			} else if (!tok_is(&t, "OBJECT-TYPE"))
 				continue;
 			/* a macro: its SYNTAX clause, before "::=" */
 			while (next_tok(s, len, &i, &t) && !tok_is(&t, "::="))
-				if (tok_is(&t, "SYNTAX"))
-					return next_tok(s, len, &i, w);
+				if (tok_is(&t, "SYNTAX")) {
+					if (!next_tok(s, len, &i, w))
+						return false;
+					at->pos = i;
+					return true;
+				}
 			return false;
 		}
 	}
+	return false;
+}
+
+static bool
+syntax_word(struct mib *mib, const char *path, int line, const char *name,
+    struct tok *w)
+{
+	struct spos at;
+
+	return syntax_at(mib, path, line, name, w, &at);
+}
+
+/*
+ * Where the refinement of type t (of object n when t has no name) is
+ * written: just after its syntax keyword (both words of OCTET STRING and
+ * OBJECT IDENTIFIER).
+ */
+static bool
+refinement_at(struct mib *mib, SmiNode *n, SmiType *t, struct spos *at)
+{
+	struct tok w;
+	bool ok;
+
+	if (t->name == NULL) {
+		SmiModule *m = smiGetNodeModule(n);
+
+		ok = m != NULL && syntax_at(mib, m->path, smiGetNodeLine(n),
+		    n->name, &w, at);
+	} else {
+		SmiModule *m = smiGetTypeModule(t);
+
+		ok = m != NULL && syntax_at(mib, m->path, smiGetTypeLine(t),
+		    t->name, &w, at);
+	}
+	if (ok && (tok_is(&w, "OCTET") || tok_is(&w, "OBJECT")))
+		ok = next_tok(at->s, at->len, &at->pos, &w);
+	return ok;
+}
+
+static bool
+next_at(struct spos *at, struct tok *t)
+{
+	return next_tok(at->s, at->len, &at->pos, t);
+}
+
+/* A number of a range: decimal, or 'hex'H / 'bin'B. */
+static bool
+range_num(const struct tok *t, long long *v)
+{
+	char buf[64], *end;
+
+	if (t->string || t->n == 0 || t->n >= sizeof(buf))
+		return false;
+	memcpy(buf, t->p, t->n);
+	buf[t->n] = '\0';
+	if (buf[0] == '\'' && t->n >= 3) {
+		char kind = (char)tolower((unsigned char)buf[t->n - 1]);
+
+		buf[t->n - 2] = '\0';
+		*v = (long long)strtoull(buf + 1, &end, kind == 'b' ? 2 : 16);
+		return *end == '\0' && (kind == 'h' || kind == 'b');
+	}
+	*v = strtoll(buf, &end, 10);
+	return *end == '\0';
+}
+
+bool
+mib_src_enums(struct mib *mib, SmiNode *n, SmiType *t, struct mib_buf *b)
+{
+	struct spos at;
+	struct tok k, v;
+	long long x;
+	size_t start = b->len;
+	bool first = true;
+
+	if (!refinement_at(mib, n, t, &at) || !next_at(&at, &k) ||
+	    !tok_is(&k, "{"))
+		return false;
+	mib_buf_adds(b, " {");
+	for (;;) {
+		if (!next_at(&at, &k))
+			break;
+		if (tok_is(&k, "}")) {
+			mib_buf_adds(b, "} ");
+			return !b->oom;
+		}
+		if (tok_is(&k, ","))
+			continue;
+		/* label ( number ) */
+		if (!next_at(&at, &v) || !tok_is(&v, "(") ||
+		    !next_at(&at, &v) || !range_num(&v, &x))
+			break;
+		mib_buf_addf(b, "%s%.*s(%lld)", first ? "" : ", ",
+		    (int)k.n, k.p, x);
+		first = false;
+		if (!next_at(&at, &v) || !tok_is(&v, ")"))
+			break;
+	}
+	b->len = start;
+	if (b->p != NULL)
+		b->p[start] = '\0';
+	return false;
+}
+
+bool
+mib_src_ranges(struct mib *mib, SmiNode *n, SmiType *t, bool is_signed,
+    struct mib_buf *b)
+{
+	struct spos at;
+	struct tok k;
+	long long lo, hi;
+	size_t start = b->len;
+	bool size = false, first = true;
+
+	if (!refinement_at(mib, n, t, &at) || !next_at(&at, &k) ||
+	    !tok_is(&k, "("))
+		return false;
+	if (!next_at(&at, &k))
+		return false;
+	if (tok_is(&k, "SIZE")) {
+		size = true;
+		if (!next_at(&at, &k) || !tok_is(&k, "(") ||
+		    !next_at(&at, &k))
+			return false;
+	}
+	mib_buf_adds(b, " (");
+	for (;;) {
+		if (!range_num(&k, &lo))
+			break;
+		hi = lo;
+		if (!next_at(&at, &k))
+			break;
+		if (tok_is(&k, ".")) {
+			if (!next_at(&at, &k) || !tok_is(&k, ".") ||
+			    !next_at(&at, &k) || !range_num(&k, &hi) ||
+			    !next_at(&at, &k))
+				break;
+		}
+		/* Net-SNMP writes a one-value range as the value */
+		if (lo == hi)
+			mib_buf_addf(b, is_signed ? "%s%lld" : "%s%llu",
+			    first ? "" : " | ", is_signed ? lo :
+			    (long long)(unsigned long long)lo);
+		else if (is_signed)
+			mib_buf_addf(b, "%s%lld..%lld", first ? "" : " | ",
+			    lo, hi);
+		else
+			mib_buf_addf(b, "%s%llu..%llu", first ? "" : " | ",
+			    (unsigned long long)lo, (unsigned long long)hi);
+		first = false;
+		if (tok_is(&k, ")")) {
+			if (size && (!next_at(&at, &k) || !tok_is(&k, ")")))
+				break;
+			mib_buf_adds(b, ") ");
+			return !b->oom;
+		}
+		if (!tok_is(&k, "|") || !next_at(&at, &k))
+			break;
+	}
+	b->len = start;
+	if (b->p != NULL)
+		b->p[start] = '\0';
 	return false;
 }
 
