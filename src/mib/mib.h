@@ -203,6 +203,15 @@ void mib_outopts_init(struct mib_outopts *o);
 /* Apply -O letters; returns 0 or the first unknown letter. */
 int mib_outopts_parse(struct mib_outopts *o, const char *letters);
 
+/*
+ * The three formatters below also work with no MIB service (mib NULL),
+ * as the shell's `-m ''` asks: OIDs are then numeric whatever the form
+ * (where Net-SNMP would still name the root "iso"), and values are shown
+ * by their wire type, as Net-SNMP's tools print them with no modules
+ * (sprint_realloc_by_type), control characters escaped unless o->escape
+ * is off.
+ */
+
 /* Append the name of oid in the chosen form (Net-SNMP's snprint_objid). */
 int mib_format_oid(struct mib *mib, const struct sn_oid *oid,
     const struct mib_outopts *o, struct mib_buf *b);

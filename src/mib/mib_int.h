@@ -189,7 +189,8 @@ void mib_index_render(struct mib *mib, SmiNode *row, const uint32_t *arcs,
 /* render.c: escaped text as output.c does (SPEC §3). */
 void mib_add_quoted(struct mib_buf *b, const uint8_t *p, size_t n,
     bool escape);
-void mib_add_hex(struct mib_buf *b, const uint8_t *p, size_t n, bool text);
+void mib_add_hex(struct mib_buf *b, const uint8_t *p, size_t n,
+    const struct mib_outopts *o);
 void mib_add_text(struct mib_buf *b, const uint8_t *p, size_t n,
     bool escape);
 

@@ -86,6 +86,30 @@ for o in "" -Oe -Ox -OX -Ot; do
 	tap_ok "walk ${o:-(default)}: both exit 0, nothing on stderr" \
 	    test "$rc" -eq 0
 done
+# With no MIB modules (-m ''), the shell's output is what the MIB
+# layer's formatters give with no service at all (mib NULL, numeric OIDs,
+# values by wire type): mibtool -N renders each agent's vectors, in OID
+# order, and the walk must print the same lines, then endOfMibView.
+for o in "" -Oq -Ox -Oa -OT -Ot -Ov; do
+	bad=0
+	i=1
+	while [ "$i" -le "$P" ]; do
+		eval "_port=\$PORT_$i"
+		sort -V "$T/pass.$i" | "$TOOL" -N $o values >"$T/want"
+		# shellcheck disable=SC2086
+		sh_run "$T/nm" $o -v 2c -c public "udp:127.0.0.1:$_port" \
+		    --exec "walk .1"
+		sed '$d' "$T/nm.out" >"$T/got"
+		cmp -s "$T/got" "$T/want" || {
+			bad=$((bad + 1))
+			diff "$T/want" "$T/got" | head -n 6 | sed 's/^/#   /'
+		}
+		i=$((i + 1))
+	done
+	tap_ok "-m '' walk ${o:-(default)}: the shell prints what mib_format_varbind(NULL) gives" \
+	    test "$bad" -eq 0
+done
+
 # what the comparison covered
 for c in 'Wrong Type (should be' 'Hex-STRING: ' 'STRING: café' \
     'BITS: ' 'Opaque: Float: ' ' KBytes' ',3:4:5.6' 'ipv6."' \
