@@ -4,9 +4,11 @@
  * snmptranslate -Td prints the DESCRIPTION text exactly as written (carriage
  * returns dropped, at most 4095 characters) and the DEFVAL as the tokens of
  * its braces joined by blanks (Net-SNMP's parse.c); so `describe` reads both
- * back from the file at the line libsmi gives for the node.  The scanner
- * knows what RFC 2578 §3 needs to skip safely: comments ("--" to the end of
- * the line or the next "--"), quoted strings and braces.
+ * back from the file at the line libsmi gives for the node, as are the
+ * syntax keyword, named numbers and ranges that libsmi normalises (RFC 2578
+ * §7.1: INTEGER or Integer32, Unsigned32 or Gauge32).  The scanner knows
+ * what the ASN.1 subset of RFC 2578 §3 needs to skip safely: comments
+ * ("--" to the end of the line or the next "--"), quoted strings, braces.
  */
 #include "config.h"
 
@@ -88,7 +90,7 @@ next_tok(const char *s, size_t len, size_t *pos, struct tok *t)
 		if (i >= len)
 			return false;
 		if (s[i] == '-' && i + 1 < len && s[i + 1] == '-') {
-			/* RFC 2578 §3: to the end of the line or the next "--" */
+			/* ASN.1: to the end of the line or the next "--" */
 			i += 2;
 			while (i < len && s[i] != '\n' &&
 			    !(s[i] == '-' && i + 1 < len && s[i + 1] == '-'))
