@@ -297,8 +297,12 @@ syntax_lines(struct mib *mib, SmiNode *n, struct mib_buf *b)
 		mib_buf_addf(b, "  -- TEXTUAL CONVENTION %s\n", s.tcname);
 	else if (s.tcname != NULL && s.type->name == NULL &&
 	    smiGetParentType(s.type) != NULL &&
-	    smiGetParentType(s.type)->decl == SMI_DECL_TEXTUALCONVENTION)
-		/* a refined TC: DisplayString (SIZE (0..255)) */
+	    (smiGetParentType(s.type)->decl == SMI_DECL_TEXTUALCONVENTION ||
+	    (smiGetParentType(s.type)->decl == SMI_DECL_TYPEASSIGNMENT &&
+	    smiGetTypeModule(smiGetParentType(s.type)) != NULL &&
+	    strstr(smiGetTypeModule(smiGetParentType(s.type))->name,
+	    "-SMI") == NULL)))
+		/* a refined TC, or SMIv1 type: DisplayString (SIZE (0..255)) */
 		mib_buf_addf(b, "  -- TEXTUAL CONVENTION %s\n", s.tcname);
 	mib_buf_adds(b, "  SYNTAX\t");
 	syntax_text(mib, n, b, &s, mib_src_base_type(mib, n));
@@ -309,7 +313,7 @@ syntax_lines(struct mib *mib, SmiNode *n, struct mib_buf *b)
 
 /* MAX-ACCESS (RFC 2578 §7.3) and STATUS (§7.4) of an OBJECT-TYPE. */
 static void
-access_status(SmiNode *n, struct mib_buf *b)
+access_status(struct mib *mib, SmiNode *n, struct mib_buf *b)
 {
 	const char *a, *st;
 
@@ -324,7 +328,8 @@ access_status(SmiNode *n, struct mib_buf *b)
 			a = "read-create";
 		mib_buf_addf(b, "  MAX-ACCESS\t%s\n", a);
 	}
-	if ((st = status_name(n->status)) != NULL)
+	if ((st = mib_src_status(mib, n)) != NULL ||
+	    (st = status_name(n->status)) != NULL)
 		mib_buf_addf(b, "  STATUS\t%s\n", st);
 }
 
@@ -376,7 +381,7 @@ mib_describe(struct mib *mib, const struct sn_oid *oid, struct mib_buf *b)
 		syntax_lines(mib, n, b);
 		if (n->units != NULL)
 			mib_buf_addf(b, "  UNITS\t\t\"%s\"\n", n->units);
-		access_status(n, b);
+		access_status(mib, n, b);
 	}
 	if (n->nodekind == SMI_NODEKIND_ROW)
 		index_line(n, b);

@@ -178,6 +178,8 @@ bool mib_src_enums(struct mib *mib, SmiNode *n, SmiType *t,
     struct mib_buf *b);
 bool mib_src_ranges(struct mib *mib, SmiNode *n, SmiType *t,
     bool is_signed, struct mib_buf *b);
+/* The STATUS word as written (libsmi turns some SMIv1 ones), or NULL. */
+const char *mib_src_status(struct mib *mib, SmiNode *n);
 void mib_src_free(struct mib *mib);
 
 /* name.c */

@@ -610,6 +610,41 @@ mib_src_base_type(struct mib *mib, SmiNode *n)
 	return NULL;
 }
 
+const char *
+mib_src_status(struct mib *mib, SmiNode *n)
+{
+	static const char *const words[] = { "current", "deprecated",
+	    "obsolete", "mandatory", "optional" };
+	SmiModule *m = smiGetNodeModule(n);
+	const char *s;
+	size_t len, pos, i;
+	struct tok t;
+	int depth = 0;
+
+	if (m == NULL || m->path == NULL || n->name == NULL ||
+	    (s = load_file(mib, m->path, &len)) == NULL ||
+	    !find_def(s, len, line_start(s, len, smiGetNodeLine(n)),
+	    n->name, &pos))
+		return NULL;
+	while (next_tok(s, len, &pos, &t)) {
+		if (depth == 0 && tok_is(&t, "::="))
+			break;
+		if (tok_is(&t, "{"))
+			depth++;
+		else if (tok_is(&t, "}"))
+			depth--;
+		else if (depth == 0 && tok_is(&t, "STATUS")) {
+			if (!next_tok(s, len, &pos, &t))
+				break;
+			for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+				if (tok_is(&t, words[i]))
+					return words[i];
+			break;
+		}
+	}
+	return NULL;
+}
+
 void
 mib_src_free(struct mib *mib)
 {
