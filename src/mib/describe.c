@@ -360,6 +360,7 @@ mib_describe(struct mib *mib, const struct sn_oid *oid, struct mib_buf *b)
 {
 	const struct mnode *e, *p;
 	struct mib_buf descr = { 0 }, defval = { 0 };
+	struct mib_outopts o;
 	SmiNode *n;
 	size_t depth, l;
 	int src;
@@ -371,10 +372,10 @@ mib_describe(struct mib *mib, const struct sn_oid *oid, struct mib_buf *b)
 	if (e == NULL)
 		return SN_ENOTFOUND;
 	n = e->smi;
-	if (e->module[0] != '\0')
-		mib_buf_addf(b, "%s::%s\n", e->module, e->name);
-	else
-		mib_buf_addf(b, "%s\n", e->name);
+	/* the OID as translate names it (an instance with its index) */
+	mib_outopts_init(&o);
+	mib_format_oid(mib, oid, &o, b);
+	mib_buf_addc(b, '\n');
 	mib_buf_addf(b, "%s %s\n", e->name, macro_name(n));
 	from_list(e, b);
 	if (n->decl == SMI_DECL_OBJECTTYPE) {
@@ -402,15 +403,16 @@ mib_describe(struct mib *mib, const struct sn_oid *oid, struct mib_buf *b)
 		b->oom = true;
 	mib_buf_free(&descr);
 	mib_buf_free(&defval);
+	/* every arc of the OID, named where a node is, the last one bare */
 	mib_buf_adds(b, "::= {");
-	for (l = 1; l < e->oidlen; l++) {
-		p = mib_node_exact(mib, e->oid, l);
+	for (l = 1; l < oid->len; l++) {
+		p = mib_node_exact(mib, oid->sub, l);
 		if (p != NULL)
-			mib_buf_addf(b, " %s(%u)", p->name, e->oid[l - 1]);
+			mib_buf_addf(b, " %s(%u)", p->name, oid->sub[l - 1]);
 		else
-			mib_buf_addf(b, " %u", e->oid[l - 1]);
+			mib_buf_addf(b, " %u", oid->sub[l - 1]);
 	}
-	mib_buf_addf(b, " %u }\n", e->oid[e->oidlen - 1]);
+	mib_buf_addf(b, " %u }\n", oid->sub[oid->len - 1]);
 	return b->oom ? SN_ENOMEM : 0;
 }
 

@@ -145,3 +145,13 @@ for c in '  DEFVAL	' '  UNITS	' '  AUGMENTS	' 'IMPLIED ' '  DISPLAY-HINT	' \
 	tap_ok "the compared definitions include '$c'" \
 	    grep -q -- "$c" "$T/sh.out"
 done
+
+# instances and OIDs below a node: the OID named as translate names it,
+# the node's definition, every arc in "::="
+for n in IF-MIB::ifDescr.3 .1.3.6.1.2.1.2.2.1.2.3 SNMPv2-MIB::sysDescr.0 \
+    .1.3.6.1.4.1.99999.1 .1.3.6.1.2.1.2.2.1.99.5 \
+    SNMP-VIEW-BASED-ACM-MIB::vacmSecurityToGroupStorageType.3.2.117.49; do
+	snmptranslate -M "$DIRS" -m ALL -Td "$n" >"$T/one" 2>&1
+	sh_run "$T/i" -m ALL --exec "describe $n"
+	tap_cmp "$T/i.out" "$T/one" "describe $n as snmptranslate -Td"
+done
