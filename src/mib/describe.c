@@ -63,11 +63,16 @@ status_name(SmiStatus s)
 	}
 }
 
+/*
+ * The macro snmptranslate -Td names: Net-SNMP's tree keeps a plain OBJECT
+ * IDENTIFIER value as an object of no type ("OBJECT-TYPE"); the
+ * NOTIFICATION-GROUP macro (RFC 2580 §4) is named here, where Net-SNMP
+ * prints its internal "type_23".
+ */
 static const char *
 macro_name(const SmiNode *n)
 {
 	switch (n->decl) {
-	case SMI_DECL_OBJECTTYPE: return "OBJECT-TYPE";
 	case SMI_DECL_OBJECTIDENTITY: return "OBJECT-IDENTITY";
 	case SMI_DECL_MODULEIDENTITY: return "MODULE-IDENTITY";
 	case SMI_DECL_NOTIFICATIONTYPE: return "NOTIFICATION-TYPE";
@@ -76,8 +81,72 @@ macro_name(const SmiNode *n)
 	case SMI_DECL_NOTIFICATIONGROUP: return "NOTIFICATION-GROUP";
 	case SMI_DECL_MODULECOMPLIANCE: return "MODULE-COMPLIANCE";
 	case SMI_DECL_AGENTCAPABILITIES: return "AGENT-CAPABILITIES";
-	default: return "OBJECT IDENTIFIER";
+	default: return "OBJECT-TYPE";
 	}
+}
+
+/*
+ * "-- FROM": the module of the definition shown, then every other loaded
+ * module that defines the same descriptor for the same OID (RFC1213-MIB's
+ * copies of MIB-II objects...), as Net-SNMP lists the modules it merged
+ * into one tree node; those others in reverse name order, which is
+ * Net-SNMP's load order for the bundled modules that repeat definitions
+ * (RFC1213-MIB before RFC1158-MIB, RFC1155-SMI before RFC1065-SMI).
+ */
+static int
+cmp_desc(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)b, *(const char *const *)a);
+}
+
+static void
+from_list(const struct mnode *e, struct mib_buf *b)
+{
+	const char **mods = NULL, **v;
+	size_t n = 0, cap = 0, i;
+	SmiModule *m, *xm;
+	SmiNode *x;
+
+	mib_buf_addf(b, "  -- FROM\t%s", e->module);
+	for (m = smiGetFirstModule(); m != NULL; m = smiGetNextModule(m)) {
+		if (strcmp(m->name, e->module) == 0 ||
+		    (x = smiGetNode(m, e->name)) == NULL ||
+		    x->oidlen != e->oidlen || (xm = smiGetNodeModule(x)) ==
+		    NULL || strcmp(xm->name, m->name) != 0 ||
+		    memcmp(x->oid, e->oid, e->oidlen * sizeof(*e->oid)) != 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((v = realloc(mods, cap * sizeof(*v))) == NULL) {
+				b->oom = true;
+				break;
+			}
+			mods = v;
+		}
+		mods[n++] = m->name;
+	}
+	if (n > 1)
+		qsort(mods, n, sizeof(*mods), cmp_desc);
+	for (i = 0; i < n; i++)
+		mib_buf_addf(b, ", %s", mods[i]);
+	free(mods);
+	mib_buf_addc(b, '\n');
+}
+
+/* The objects of a notification, as OBJECTS or VARIABLES lists them. */
+static void
+objects_list(SmiNode *n, struct mib_buf *b)
+{
+	SmiElement *el;
+
+	if ((el = smiGetFirstElement(n)) == NULL)
+		return;
+	mib_buf_addf(b, "  %s\t{ ", n->decl == SMI_DECL_TRAPTYPE ?
+	    "VARIABLES" : "OBJECTS");
+	for (; el != NULL; el = smiGetNextElement(el))
+		mib_buf_addf(b, "%s%s", el == smiGetFirstElement(n) ? "" :
+		    ", ", smiGetElementNode(el)->name);
+	mib_buf_adds(b, " }\n");
 }
 
 /* Whether type t is, or is derived from, the type named name. */
@@ -106,9 +175,13 @@ smi_base(SmiType *t)
 	    strstr(m->name, "-SMI") != NULL;
 }
 
-/* Net-SNMP's rendering of the base syntax of a type. */
+/*
+ * Net-SNMP's rendering of the base syntax of a type; word, when known, is
+ * the keyword the module files use (mib_src_base_type()).
+ */
 static void
-syntax_text(struct mib_buf *b, const struct msyntax *s)
+syntax_text(struct mib *mib, SmiNode *n, struct mib_buf *b,
+    const struct msyntax *s, const char *word)
 {
 	SmiNamedNumber *nn;
 	SmiRange *r;
@@ -138,7 +211,15 @@ syntax_text(struct mib_buf *b, const struct msyntax *s)
 	case MS_UINTEGER: base = "UInteger32"; break;
 	default: base = "?"; break;
 	}
-	mib_buf_adds(b, base);
+	mib_buf_adds(b, word != NULL ? word : base);
+	/* named numbers and ranges as the module writes them, if it can be
+	 * read; else as libsmi has them */
+	if (s->enumtype != NULL && mib_src_enums(mib, n, s->enumtype, b))
+		return;
+	if (s->enumtype == NULL && s->rangetype != NULL &&
+	    !smi_base(s->rangetype) && mib_src_ranges(mib, n, s->rangetype,
+	    s->cls == MS_INTEGER, b))
+		return;
 	if (s->enumtype != NULL) {
 		mib_buf_adds(b, " {");
 		for (nn = smiGetFirstNamedNumber(s->enumtype); nn != NULL;
@@ -196,55 +277,47 @@ description(struct mib_buf *b, const char *d)
 	mib_buf_adds(b, "\"\n");
 }
 
-int
-mib_describe(struct mib *mib, const struct sn_oid *oid, struct mib_buf *b)
+/* The SYNTAX, DISPLAY-HINT and UNITS lines of an object. */
+static void
+syntax_lines(struct mib *mib, SmiNode *n, struct mib_buf *b)
 {
-	const struct mnode *e, *p;
 	struct msyntax s;
-	SmiNode *n;
-	const char *a, *st;
-	size_t depth, l;
 
-	e = mib_node_lookup(mib, oid->sub, oid->len, &depth);
-	if (e == NULL)
-		return SN_ENOTFOUND;
-	n = e->smi;
-	if (e->module[0] != '\0')
-		mib_buf_addf(b, "%s::%s\n", e->module, e->name);
-	else
-		mib_buf_addf(b, "%s\n", e->name);
-	mib_buf_addf(b, "%s %s\n", e->name, macro_name(n));
-	mib_buf_addf(b, "  -- FROM\t%s\n", e->module);
 	mib_syntax(n, &s);
-	if (s.cls != MS_NONE) {
-		if (s.tcname != NULL && s.type->name != NULL &&
-		    s.type->decl == SMI_DECL_TYPEDEF)
-			mib_buf_addf(b, "  -- TEXTUAL CONVENTION %s\n",
-			    s.tcname);
-		else if (s.tcname != NULL && s.type->name != NULL &&
-		    smiGetTypeModule(s.type) != NULL &&
-		    smiGetTypeModule(s.type)->name[0] != '\0' &&
-		    strcmp(s.tcname, s.type->name) == 0 &&
-		    strstr(smiGetTypeModule(s.type)->name, "-SMI") == NULL)
-			mib_buf_addf(b, "  -- TEXTUAL CONVENTION %s\n",
-			    s.tcname);
-		else if (s.tcname != NULL && s.type->name == NULL &&
-		    smiGetParentType(s.type) != NULL &&
-		    smiGetParentType(s.type)->decl ==
-		    SMI_DECL_TEXTUALCONVENTION)
-			/* a refined TC: DisplayString (SIZE (0..255)) */
-			mib_buf_addf(b, "  -- TEXTUAL CONVENTION %s\n",
-			    s.tcname);
-		mib_buf_adds(b, "  SYNTAX\t");
-		syntax_text(b, &s);
-		mib_buf_addc(b, '\n');
-		if (s.hint != NULL)
-			mib_buf_addf(b, "  DISPLAY-HINT\t\"%s\"\n", s.hint);
-	}
-	if (n->units != NULL)
-		mib_buf_addf(b, "  UNITS\t\t\"%s\"\n", n->units);
-	if (n->decl == SMI_DECL_OBJECTTYPE &&
-	    (a = access_name(n->access)) != NULL) {
+	if (s.cls == MS_NONE)
+		return;
+	if (s.tcname != NULL && s.type->name != NULL &&
+	    s.type->decl == SMI_DECL_TYPEDEF)
+		mib_buf_addf(b, "  -- TEXTUAL CONVENTION %s\n", s.tcname);
+	else if (s.tcname != NULL && s.type->name != NULL &&
+	    smiGetTypeModule(s.type) != NULL &&
+	    smiGetTypeModule(s.type)->name[0] != '\0' &&
+	    strcmp(s.tcname, s.type->name) == 0 &&
+	    strstr(smiGetTypeModule(s.type)->name, "-SMI") == NULL)
+		mib_buf_addf(b, "  -- TEXTUAL CONVENTION %s\n", s.tcname);
+	else if (s.tcname != NULL && s.type->name == NULL &&
+	    smiGetParentType(s.type) != NULL &&
+	    (smiGetParentType(s.type)->decl == SMI_DECL_TEXTUALCONVENTION ||
+	    (smiGetParentType(s.type)->decl == SMI_DECL_TYPEASSIGNMENT &&
+	    smiGetTypeModule(smiGetParentType(s.type)) != NULL &&
+	    strstr(smiGetTypeModule(smiGetParentType(s.type))->name,
+	    "-SMI") == NULL)))
+		/* a refined TC, or SMIv1 type: DisplayString (SIZE (0..255)) */
+		mib_buf_addf(b, "  -- TEXTUAL CONVENTION %s\n", s.tcname);
+	mib_buf_adds(b, "  SYNTAX\t");
+	syntax_text(mib, n, b, &s, mib_src_base_type(mib, n));
+	mib_buf_addc(b, '\n');
+	if (s.hint != NULL)
+		mib_buf_addf(b, "  DISPLAY-HINT\t\"%s\"\n", s.hint);
+}
+
+/* MAX-ACCESS (RFC 2578 §7.3) and STATUS (§7.4) of an OBJECT-TYPE. */
+static void
+access_status(struct mib *mib, SmiNode *n, struct mib_buf *b)
+{
+	const char *a, *st;
+
+	if ((a = access_name(n->access)) != NULL) {
 		SmiNode *row = n->nodekind == SMI_NODEKIND_COLUMN ?
 		    smiGetParentNode(n) : NULL;
 
@@ -255,41 +328,91 @@ mib_describe(struct mib *mib, const struct sn_oid *oid, struct mib_buf *b)
 			a = "read-create";
 		mib_buf_addf(b, "  MAX-ACCESS\t%s\n", a);
 	}
-	if (n->decl != SMI_DECL_VALUEASSIGNMENT &&
+	if ((st = mib_src_status(mib, n)) != NULL ||
 	    (st = status_name(n->status)) != NULL)
 		mib_buf_addf(b, "  STATUS\t%s\n", st);
-	if (n->nodekind == SMI_NODEKIND_ROW) {
-		SmiElement *el;
+}
 
-		if (n->indexkind == SMI_INDEX_AUGMENT) {
-			SmiNode *r = smiGetRelatedNode(n);
+/* INDEX (RFC 2578 §7.7) or AUGMENTS (§7.8) of a row. */
+static void
+index_line(SmiNode *n, struct mib_buf *b)
+{
+	SmiElement *el;
 
-			mib_buf_addf(b, "  AUGMENTS\t{ %s }\n",
-			    r ? r->name : "?");
-		} else {
-			mib_buf_adds(b, "  INDEX\t\t{ ");
-			for (el = smiGetFirstElement(n); el != NULL;
-			    el = smiGetNextElement(el)) {
-				mib_buf_addf(b, "%s%s%s",
-				    el == smiGetFirstElement(n) ? "" : ", ",
-				    n->implied && !smiGetNextElement(el) ?
-				    "IMPLIED " : "",
-				    smiGetElementNode(el)->name);
-			}
-			mib_buf_adds(b, " }\n");
-		}
+	if (n->indexkind == SMI_INDEX_AUGMENT) {
+		SmiNode *r = smiGetRelatedNode(n);
+
+		mib_buf_addf(b, "  AUGMENTS\t{ %s }\n", r ? r->name : "?");
+		return;
 	}
-	if (n->description != NULL)
+	mib_buf_adds(b, "  INDEX\t\t{ ");
+	for (el = smiGetFirstElement(n); el != NULL;
+	    el = smiGetNextElement(el))
+		mib_buf_addf(b, "%s%s%s",
+		    el == smiGetFirstElement(n) ? "" : ", ",
+		    n->implied && !smiGetNextElement(el) ? "IMPLIED " : "",
+		    smiGetElementNode(el)->name);
+	mib_buf_adds(b, " }\n");
+}
+
+int
+mib_describe(struct mib *mib, const struct sn_oid *oid, struct mib_buf *b)
+{
+	const struct mnode *e, *p;
+	struct mib_buf descr = { 0 }, defval = { 0 };
+	struct mib_outopts o;
+	SmiNode *n;
+	size_t depth, l;
+	int src;
+
+	/* the "-- FROM" list names every module that defines the node */
+	if (mib_finish_lazy(mib))
+		mib_index_ready(mib);
+	e = mib_node_lookup(mib, oid->sub, oid->len, &depth);
+	if (e == NULL)
+		return SN_ENOTFOUND;
+	n = e->smi;
+	/* the OID as translate names it (an instance with its index) */
+	mib_outopts_init(&o);
+	mib_format_oid(mib, oid, &o, b);
+	mib_buf_addc(b, '\n');
+	mib_buf_addf(b, "%s %s\n", e->name, macro_name(n));
+	from_list(e, b);
+	if (n->decl == SMI_DECL_OBJECTTYPE) {
+		syntax_lines(mib, n, b);
+		if (n->units != NULL)
+			mib_buf_addf(b, "  UNITS\t\t\"%s\"\n", n->units);
+		access_status(mib, n, b);
+	}
+	if (n->nodekind == SMI_NODEKIND_ROW)
+		index_line(n, b);
+	if (n->decl == SMI_DECL_NOTIFICATIONTYPE ||
+	    n->decl == SMI_DECL_TRAPTYPE)
+		objects_list(n, b);
+	/* DESCRIPTION and DEFVAL as the file has them, else libsmi's */
+	src = mib_src_clauses(mib, n, &descr, n->decl ==
+	    SMI_DECL_OBJECTTYPE ? &defval : NULL);
+	if (src & 1)
+		mib_buf_addf(b, "  DESCRIPTION\t\"%s\"\n",
+		    mib_buf_str(&descr));
+	else if (n->description != NULL)
 		description(b, n->description);
+	if (src & 2)
+		mib_buf_addf(b, "  DEFVAL\t{ %s }\n", mib_buf_str(&defval));
+	if (descr.oom || defval.oom)
+		b->oom = true;
+	mib_buf_free(&descr);
+	mib_buf_free(&defval);
+	/* every arc of the OID, named where a node is, the last one bare */
 	mib_buf_adds(b, "::= {");
-	for (l = 1; l < e->oidlen; l++) {
-		p = mib_node_exact(mib, e->oid, l);
+	for (l = 1; l < oid->len; l++) {
+		p = mib_node_exact(mib, oid->sub, l);
 		if (p != NULL)
-			mib_buf_addf(b, " %s(%u)", p->name, e->oid[l - 1]);
+			mib_buf_addf(b, " %s(%u)", p->name, oid->sub[l - 1]);
 		else
-			mib_buf_addf(b, " %u", e->oid[l - 1]);
+			mib_buf_addf(b, " %u", oid->sub[l - 1]);
 	}
-	mib_buf_addf(b, " %u }\n", e->oid[e->oidlen - 1]);
+	mib_buf_addf(b, " %u }\n", oid->sub[oid->len - 1]);
 	return b->oom ? SN_ENOMEM : 0;
 }
 

@@ -112,12 +112,14 @@ mib_hint_octets(struct mib_buf *b, const char *hint, const uint8_t *p,
 				break;
 			case 'a':
 			case 't':
-				x = 0;
-				while (x < it.width && cp < end) {
-					mib_add_text(b, cp, 1, true);
-					cp++;
-					x++;
-				}
+				/*
+				 * the item's octets at once, so that UTF-8
+				 * sequences in them print as text
+				 */
+				x = it.width < (size_t)(end - cp) ?
+				    it.width : (unsigned)(end - cp);
+				mib_add_text(b, cp, x, true);
+				cp += x;
 				break;
 			default:
 				b->len = start;

@@ -29,6 +29,9 @@ static struct mib *current;
  * --default-mibs): loaded first, and preferred when several modules name
  * the same OID, so names print as Net-SNMP prints them by default.
  */
+/* The tag of snmpsh's lines in smi.conf(5) files ("snmpsh: load X"). */
+#define SMI_TAG "snmpsh"
+
 static const char *const core_modules[] = {
 	"SNMPv2-MIB", "IF-MIB", "IP-MIB", "TCP-MIB", "UDP-MIB",
 	"HOST-RESOURCES-MIB", "NOTIFICATION-LOG-MIB", "DISMAN-EVENT-MIB",
@@ -102,7 +105,11 @@ add_err(struct mib *mib, const char *module, const char *path, int line,
 	mib->nerrs++;
 }
 
-/* libsmi's diagnostics: to the log hook, errors also to the list. */
+/*
+ * libsmi's diagnostics: to the log hook; those that mean a module or part
+ * of it could not be read (severity 0 internal, 1 major: syntax errors)
+ * also to the list of load errors.
+ */
 static void
 smi_diag(char *path, int line, int severity, char *msg, char *tag)
 {
@@ -116,7 +123,7 @@ smi_diag(char *path, int line, int severity, char *msg, char *tag)
 	    severity <= 5 ? MIB_LOG_WARNING : MIB_LOG_INFO;
 	if (mib->log != NULL)
 		mib->log(mib->log_ud, sev, path, line, msg);
-	if (sev == MIB_LOG_ERROR)
+	if (severity <= 1)
 		add_err(mib, mib->loading, path, line, msg);
 }
 
@@ -249,7 +256,7 @@ bundled_dirs(const struct mib_opts *o, struct strlist *l)
 		return;
 	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
 		snprintf(dir, sizeof(dir), "%s/%s", base, sub[i]);
-		if (is_dir(dir))
+		if (is_dir(dir) && !sl_has(l, dir))
 			sl_add(l, dir, strlen(dir));
 	}
 	if (l->n == 0 || !is_dir(dir))
@@ -415,6 +422,56 @@ mib_load_module(struct mib *mib, const char *module, struct sn_error *err)
 	return 0;
 }
 
+/*
+ * A libsmi path setting (smi.conf `path`, SMIPATH) as smiInit() applies it
+ * to its default path, with the bundled folder in the default's place:
+ * ":DIRS" appends after it, "DIRS:" prepends, "DIRS" replaces what the
+ * settings so far gave (the bundled folder stays, behind them).
+ */
+static void
+smipath_apply(struct strlist *before, struct strlist *after,
+    const char *spec)
+{
+	struct strlist n = { 0 };
+	size_t i, k;
+
+	if (!set(spec))
+		return;
+	k = strlen(spec);
+	if (spec[0] == ':') {
+		sl_split(after, spec + 1);
+		return;
+	}
+	sl_split(&n, spec);
+	if (spec[k - 1] == ':') {
+		for (i = 0; i < before->n; i++)
+			sl_add(&n, before->v[i], strlen(before->v[i]));
+	} else
+		sl_free(after);
+	if (n.oom)
+		before->oom = true;
+	sl_free(before);
+	*before = n;
+}
+
+struct confctx {
+	struct strlist *before, *after, *load;
+};
+
+/* smi.conf(5) commands: `path` and `load`; level, hide, cache ignored. */
+static void
+conf_cmd(void *ud, const char *cmd, const char *arg)
+{
+	struct confctx *c = ud;
+
+	if (!set(arg))
+		return;
+	if (strcmp(cmd, "path") == 0)
+		smipath_apply(c->before, c->after, arg);
+	else if (strcmp(cmd, "load") == 0 && !sl_has(c->load, arg))
+		sl_add(c->load, arg, strlen(arg));
+}
+
 static bool
 has_all(const struct strlist *l)
 {
@@ -427,6 +484,9 @@ mib_open(const struct mib_opts *opts, struct mib **out,
 {
 	static const struct mib_opts none;
 	struct strlist dirs = { 0 }, mods = { 0 }, load = { 0 };
+	struct strlist pre = { 0 }, post = { 0 }, confload = { 0 };
+	struct strlist search = { 0 };
+	struct confctx cc = { &pre, &post, &confload };
 	struct mib *mib;
 	size_t i;
 	bool all;
@@ -449,20 +509,69 @@ mib_open(const struct mib_opts *opts, struct mib **out,
 		if (is_dir(home))
 			sl_add(&dirs, home, strlen(home));
 	}
-	sl_split(&dirs, opts->smipath);
+	/* libsmi's part: smi.conf `path` lines, then SMIPATH (smiInit()) */
+	for (i = 0; opts->smi_conf != NULL && opts->smi_conf[i] != NULL; i++)
+		mib_conf_read(opts->smi_conf[i], SMI_TAG, conf_cmd, &cc);
+	smipath_apply(&pre, &post, opts->smipath);
+	for (i = 0; i < pre.n; i++)
+		if (!sl_has(&dirs, pre.v[i]))
+			sl_add(&dirs, pre.v[i], strlen(pre.v[i]));
 	bundled_dirs(opts, &dirs);
+	for (i = 0; i < post.n; i++)
+		if (!sl_has(&dirs, post.v[i]))
+			sl_add(&dirs, post.v[i], strlen(post.v[i]));
+	if (pre.oom || post.oom || confload.oom)
+		dirs.oom = true;
 	sl_apply(&dirs, opts->env_mibdirs);
 	sl_apply(&dirs, opts->mibdirs);
 
-	/* Modules: the default ALL, then MIBS, then -m. */
+	/*
+	 * Modules: the default ALL and smi.conf's `load` lines, then MIBS,
+	 * then -m.
+	 */
 	sl_add(&mods, "ALL", 3);
+	for (i = 0; i < confload.n; i++)
+		sl_add(&mods, confload.v[i], strlen(confload.v[i]));
+	sl_free(&pre);
+	sl_free(&post);
+	sl_free(&confload);
 	sl_apply(&mods, opts->env_mibs);
 	sl_apply(&mods, opts->modules);
-	if (dirs.oom || mods.oom || (mib->path = join(&dirs)) == NULL)
+	/*
+	 * libsmi's search path: the directories above, then the bundled
+	 * folders they left out.  libsmi crashes (duplicateType) on a module
+	 * whose imports reach for SNMPv2-SMI when no directory has it (e.g.
+	 * MIBDIRS=/usr/share/snmp/mibs, Net-SNMP's own modules only), so the
+	 * SMI's base modules must always resolve; ALL still means the files
+	 * of `dirs` only.
+	 */
+	{
+		struct strlist fb = { 0 };
+
+		bundled_dirs(opts, &fb);
+		for (i = 0; i < dirs.n; i++)
+			sl_add(&search, dirs.v[i], strlen(dirs.v[i]));
+		for (i = 0; i < fb.n; i++)
+			if (!sl_has(&dirs, fb.v[i]))
+				sl_add(&search, fb.v[i], strlen(fb.v[i]));
+		if (fb.oom)
+			search.oom = true;
+		sl_free(&fb);
+	}
+	if (dirs.oom || mods.oom || search.oom ||
+	    (mib->path = join(&search)) == NULL) {
+		sl_free(&search);
 		goto nomem;
+	}
+	sl_free(&search);
 
 	current = mib;
-	smiInit("snmpsh");
+	/*
+	 * A tag with no name: smiInit() then reads no smi.conf of its own
+	 * (smiconf.c reads them, above) and loads nothing before the error
+	 * handler below is in place.
+	 */
+	smiInit(":");
 	smiSetErrorHandler(smi_diag);
 	smiSetErrorLevel(3);
 	smiSetFlags(smiGetFlags() | SMI_FLAG_ERRORS);
@@ -539,6 +648,7 @@ mib_close(struct mib *mib)
 		current = NULL;
 	}
 	mib_index_free(mib);
+	mib_src_free(mib);
 	for (i = 0; i < mib->npending; i++)
 		free(mib->pending[i]);
 	free(mib->pending);

@@ -73,14 +73,23 @@ typedef void (*mib_log_fn)(void *ud, enum mib_severity sev, const char *path,
  * of its own; a NULL or empty string means "not set".
  *
  * Search path (first directory wins when a module is in several):
- *   default = HOME/.snmp/mibs, SMIPATH's directories, the bundled mibs/
- *             (ietf, iana, net-snmp under `bundled`, or found at run time:
- *             SN_PKGDATADIR/mibs when installed, else SN_SRCDIR/mibs)
+ *   default = HOME/.snmp/mibs, then libsmi's path around the bundled
+ *             mibs/ (ietf, iana, net-snmp under `bundled`, or found at run
+ *             time: SN_PKGDATADIR/mibs when installed, else
+ *             SN_SRCDIR/mibs): the `path` lines of the smi_conf files and
+ *             then SMIPATH, each as libsmi applies them to its default
+ *             path, the bundled folder standing for that default:
+ *             ":DIRS" after it, "DIRS:" before it, "DIRS" before it in
+ *             place of what came before (so Debian's /etc/smi.conf adds
+ *             /usr/share/snmp/mibs behind the bundled folder, and no
+ *             setting of libsmi's removes it)
  *   MIBDIRS and then -M (mibdirs) change it as Net-SNMP's -M does:
  *   "DIRS" replaces it, "+DIRS" appends, "-DIRS" prepends.
- * Modules: MIBS and then -m (modules) as Net-SNMP's -m: "MODS" replaces
- *   the default set, "+MODS" / "-MODS" add to it, "ALL" means every
- *   module in the search path.  The default set is ALL.
+ * Modules: the default set is ALL plus the smi_conf files' `load` lines;
+ *   MIBS and then -m (modules) change it as Net-SNMP's -m: "MODS"
+ *   replaces it, "+MODS" / "-MODS" add to it, "ALL" means every module in
+ *   the search path.  Lines tagged "snmpsh:" in smi_conf files count,
+ *   other tags' lines do not.
  *
  * Loading ALL is lazy: mib_open() loads the core modules that Net-SNMP
  * loads by default (about 40ms) and the rest of the path (about 0.4s for
@@ -95,6 +104,8 @@ struct mib_opts {
 	const char *env_mibs;	/* $MIBS */
 	const char *smipath;	/* $SMIPATH */
 	const char *home;	/* $HOME, for ~/.snmp/mibs */
+	/* smi.conf(5) files read in order (NULL-terminated), or NULL */
+	const char *const *smi_conf;
 	const char *bundled;	/* the bundled mibs/ folder; NULL: find it */
 	bool eager;
 	mib_log_fn log;
@@ -119,7 +130,11 @@ int mib_load_all(struct mib *mib, struct sn_error *err);
 /* The effective search path, directories separated by ':'. */
 const char *mib_path(const struct mib *mib);
 
-/* A module that did not load, or loaded with errors (severity <= 2). */
+/*
+ * A module that was not found or did not parse (libsmi severities 0 and
+ * 1); libsmi's lesser complaints about the bundled modules go to the log
+ * hook only.
+ */
 struct mib_load_error {
 	const char *module;	/* the module name as requested */
 	const char *path;	/* the file, or NULL when not found */
@@ -187,6 +202,15 @@ struct mib_outopts {
 void mib_outopts_init(struct mib_outopts *o);
 /* Apply -O letters; returns 0 or the first unknown letter. */
 int mib_outopts_parse(struct mib_outopts *o, const char *letters);
+
+/*
+ * The three formatters below also work with no MIB service (mib NULL),
+ * as the shell's `-m ''` asks: OIDs are then numeric whatever the form
+ * (where Net-SNMP would still name the root "iso"), and values are shown
+ * by their wire type, as Net-SNMP's tools print them with no modules
+ * (sprint_realloc_by_type), control characters escaped unless o->escape
+ * is off.
+ */
 
 /* Append the name of oid in the chosen form (Net-SNMP's snprint_objid). */
 int mib_format_oid(struct mib *mib, const struct sn_oid *oid,

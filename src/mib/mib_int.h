@@ -51,6 +51,10 @@ struct mib {
 	const char **modnames;	/* loaded modules, sorted */
 	size_t nmods;
 	unsigned seq;
+	/* The module file read last for `describe` (source.c). */
+	char *srcpath;
+	char *srctext;
+	size_t srclen;
 };
 
 /* Syntax classes: which of Net-SNMP's printers applies (parse.c). */
@@ -90,6 +94,16 @@ int mib_core_rank(const char *module);
 bool mib_finish_lazy(struct mib *mib);
 /* Rebuild the index if loads happened since the last build. */
 int mib_index_ready(struct mib *mib);
+
+/* smiconf.c: smi.conf(5) files */
+typedef void (*mib_conf_fn)(void *ud, const char *cmd, const char *arg);
+/*
+ * Call fn for each command of the configuration file (arg may be NULL);
+ * lines tagged for another application than tag are skipped.  -1 when
+ * the file cannot be read.
+ */
+int mib_conf_read(const char *file, const char *tag, mib_conf_fn fn,
+    void *ud);
 
 /* index.c */
 int mib_index_build(struct mib *mib);
@@ -139,6 +153,35 @@ void mib_hint_int(struct mib_buf *b, const char *hint, long long v,
 long mib_hint_parse_octets(const char *hint, const char *text, uint8_t *out,
     size_t cap);
 
+/* source.c */
+/*
+ * Append the DESCRIPTION (raw, as snmptranslate -Td prints it) and the
+ * DEFVAL (Net-SNMP's token form) of node n, read from its module file;
+ * returns a mask: 1 when a DESCRIPTION was found, 2 a DEFVAL.
+ */
+int mib_src_clauses(struct mib *mib, SmiNode *n, struct mib_buf *descr,
+    struct mib_buf *defval);
+/*
+ * The SMI type keyword an object's syntax comes down to as its module
+ * files write it (INTEGER or Integer32, Unsigned32 or Gauge32...), as
+ * Net-SNMP names it; NULL when the files cannot tell.
+ */
+const char *mib_src_base_type(struct mib *mib, SmiNode *n);
+/*
+ * Append " {label(n), ...} " for the enumeration or BITS of type t (object
+ * n's own when t has no name) in the order the module writes them, or
+ * " (lo..hi | ...) " for its ranges or sizes as written (libsmi sorts
+ * named numbers and joins adjacent ranges); false, with nothing appended,
+ * when the text cannot be read.
+ */
+bool mib_src_enums(struct mib *mib, SmiNode *n, SmiType *t,
+    struct mib_buf *b);
+bool mib_src_ranges(struct mib *mib, SmiNode *n, SmiType *t,
+    bool is_signed, struct mib_buf *b);
+/* The STATUS word as written (libsmi turns some SMIv1 ones), or NULL. */
+const char *mib_src_status(struct mib *mib, SmiNode *n);
+void mib_src_free(struct mib *mib);
+
 /* name.c */
 /* Append the rendering of index arcs for the row of column col. */
 void mib_index_render(struct mib *mib, SmiNode *row, const uint32_t *arcs,
@@ -148,7 +191,8 @@ void mib_index_render(struct mib *mib, SmiNode *row, const uint32_t *arcs,
 /* render.c: escaped text as output.c does (SPEC §3). */
 void mib_add_quoted(struct mib_buf *b, const uint8_t *p, size_t n,
     bool escape);
-void mib_add_hex(struct mib_buf *b, const uint8_t *p, size_t n, bool text);
+void mib_add_hex(struct mib_buf *b, const uint8_t *p, size_t n,
+    const struct mib_outopts *o);
 void mib_add_text(struct mib_buf *b, const uint8_t *p, size_t n,
     bool escape);
 

@@ -259,7 +259,7 @@ mib_format_oid(struct mib *mib, const struct sn_oid *oid,
 		mib_buf_addc(b, '.');
 		return b->oom ? SN_ENOMEM : 0;
 	}
-	e = o->oidfmt == MIB_OID_NUMERIC ? NULL :
+	e = mib == NULL || o->oidfmt == MIB_OID_NUMERIC ? NULL :
 	    mib_node_lookup(mib, oid->sub, oid->len, &depth);
 	if (e == NULL) {
 		for (i = 0; i < oid->len; i++) {

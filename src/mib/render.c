@@ -181,10 +181,17 @@ mib_add_quoted(struct mib_buf *b, const uint8_t *p, size_t n, bool escape)
 	mib_buf_addc(b, '"');
 }
 
-/* "XX " per byte, a newline after each 16 when more follow; -OT text. */
+/*
+ * "XX " per byte, a newline after each 16 when more follow; with -OT the
+ * text beside them (white space raw only when o->escape is off, as
+ * Net-SNMP prints it; SPEC §3 wants no control character raw).
+ */
 void
-mib_add_hex(struct mib_buf *b, const uint8_t *p, size_t n, bool text)
+mib_add_hex(struct mib_buf *b, const uint8_t *p, size_t n,
+    const struct mib_outopts *o)
 {
+	bool text = o->hex_text;
+
 	size_t i, j, start = 0;
 	char h[3];
 
@@ -198,8 +205,9 @@ mib_add_hex(struct mib_buf *b, const uint8_t *p, size_t n, bool text)
 		if (text) {
 			mib_buf_add(b, "  [", 3);
 			for (j = start; j <= i; j++)
-				mib_buf_addc(b, is_print(p[j]) ?
-				    (char)p[j] : '.');
+				mib_buf_addc(b, is_print(p[j]) ||
+				    (!o->escape && (is_ctlspace(p[j]) ||
+				    p[j] == ' ')) ? (char)p[j] : '.');
 			mib_buf_addc(b, ']');
 			start = i + 1;
 		}
@@ -237,7 +245,7 @@ fmt_octets(struct mib_buf *b, const uint8_t *p, size_t n,
 			mib_buf_addc(b, '"');
 		else
 			mib_buf_adds(b, "Hex-STRING: ");
-		mib_add_hex(b, p, n, o->hex_text);
+		mib_add_hex(b, p, n, o);
 		if (o->quick)
 			mib_buf_addc(b, '"');
 		return;
@@ -362,8 +370,7 @@ by_type(struct mib *mib, struct mib_buf *b, const struct sn_value *v,
 	case SN_T_OID:
 		if (!o->quick)
 			mib_buf_adds(b, "OID: ");
-		if (mib != NULL)
-			mib_format_oid(mib, &v->v.oid, o, b);
+		mib_format_oid(mib, &v->v.oid, o, b);
 		break;
 	case SN_T_IPADDR:
 		if (!o->quick)
@@ -406,12 +413,12 @@ by_type(struct mib *mib, struct mib_buf *b, const struct sn_value *v,
 			break;
 		if (!o->quick)
 			mib_buf_adds(b, "OPAQUE: ");
-		mib_add_hex(b, v->v.str.ptr, v->v.str.len, o->hex_text);
+		mib_add_hex(b, v->v.str.ptr, v->v.str.len, o);
 		break;
 	case SN_T_NSAP:
 		if (!o->quick)
 			mib_buf_adds(b, "NsapAddress: ");
-		mib_add_hex(b, v->v.str.ptr, v->v.str.len, o->hex_text);
+		mib_add_hex(b, v->v.str.ptr, v->v.str.len, o);
 		break;
 	case SN_T_NOSUCHOBJECT:
 		mib_buf_adds(b,
@@ -472,7 +479,7 @@ fmt_bits(struct mib_buf *b, const struct msyntax *s, const uint8_t *p,
 		mib_buf_addc(b, '"');
 	else
 		mib_buf_adds(b, "BITS: ");
-	mib_add_hex(b, p, n, o->hex_text);
+	mib_add_hex(b, p, n, o);
 	if (o->quick) {
 		mib_buf_addc(b, '"');
 		return;
@@ -612,7 +619,8 @@ mib_format_value(struct mib *mib, const struct sn_oid *oid,
 	struct msyntax s;
 	size_t depth;
 
-	if (!sn_type_is_exception(v->type) && oid != NULL && oid->len > 0)
+	if (mib != NULL && !sn_type_is_exception(v->type) && oid != NULL &&
+	    oid->len > 0)
 		e = mib_node_lookup(mib, oid->sub, oid->len, &depth);
 	if (e != NULL)
 		mib_syntax(e->smi, &s);

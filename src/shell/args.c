@@ -161,7 +161,7 @@ in_list(const char *s, const char *const *list)
 }
 
 /* Letters taking a value, as in snmpcmd(1). */
-static const char value_letters[] = "vctrulaAxXeEnOmM";
+static const char value_letters[] = "vctrulaAxXeEnOmMP";
 
 /*
  * Net-SNMP's -3m -3M -3k -3K: authentication/privacy master keys (Ku) or
@@ -299,6 +299,9 @@ sh_args_option(int argc, char **argv, int *i, struct sh_sessargs *sa,
 		break;
 	case 'M':
 		sa->mibdirs = val;
+		break;
+	case 'P':
+		sa->mibopts = val;
 		break;
 	case 'O':
 		if ((bad = sh_outopts_parse(oo, val)) != 0)

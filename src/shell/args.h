@@ -59,6 +59,7 @@ struct sh_sessargs {
 	/* MIB options, for the MIB layer. */
 	const char *mibs;	/* -m */
 	const char *mibdirs;	/* -M */
+	const char *mibopts;	/* -P: MIB parsing toggles (e: errors) */
 };
 
 void sh_sessargs_init(struct sh_sessargs *sa);

@@ -16,31 +16,100 @@
 
 #include "shell.h"
 
+/* libsmi's global configuration file (its DEFAULT_GLOBALCONFIG). */
+#define SMI_GLOBAL_CONF "/etc/smi.conf"
+
+/*
+ * -P letters as Net-SNMP's snmpcmd(1) toggles them.  `e` is the one with
+ * an effect: snmpsh is silent about MIB load errors by default (where
+ * Net-SNMP prints them), so the toggle prints them, on stderr, once every
+ * module is loaded.  The others (u c d w W R) concern Net-SNMP's own
+ * parser and are accepted for compatibility.
+ */
+static int
+mibopts(const char *letters, bool *errors)
+{
+	const char *p;
+
+	*errors = false;
+	for (p = letters; p != NULL && *p != '\0'; p++) {
+		if (*p == 'e')
+			*errors = !*errors;
+		else if (strchr("ucdwWR", *p) == NULL) {
+			sh_err("-P%s: unknown MIB option '%c' (u c d e w W R)",
+			    letters, *p);
+			return SH_EUSAGE;
+		}
+	}
+	return SH_OK;
+}
+
+/*
+ * The load errors, one line each ("MODULE: FILE:LINE: reason") after
+ * prefix; returns their number.
+ */
+static size_t
+print_errors(struct sh_shell *sh, bool to_stderr, const char *prefix)
+{
+	void (*out)(struct sh_shell *, const char *, ...) SN_PRINTF(2, 3) =
+	    to_stderr ? sh_eprintf : sh_printf;
+	const struct mib_load_error *e;
+	size_t i, n;
+
+	e = mib_errors(sh->mib, &n);
+	for (i = 0; i < n; i++) {
+		if (e[i].path != NULL && e[i].line > 0)
+			out(sh, "%s%s: %s:%d: %s\n", prefix, e[i].module,
+			    e[i].path, e[i].line, e[i].msg);
+		else if (e[i].path != NULL)
+			out(sh, "%s%s: %s: %s\n", prefix, e[i].module,
+			    e[i].path, e[i].msg);
+		else
+			out(sh, "%s%s: %s\n", prefix, e[i].module, e[i].msg);
+	}
+	return n;
+}
+
 int
 sh_mib_open(struct sh_shell *sh, const struct sh_sessargs *sa)
 {
 	struct mib_opts mo;
 	struct sn_error err;
-	const char *mods = sa->mibs;
+	const char *mods = sa->mibs, *home = getenv("HOME");
+	const char *conf[3] = { SMI_GLOBAL_CONF, NULL, NULL };
+	char smirc[4096];
+	bool errors;
+	int st;
 
 	/*
 	 * Net-SNMP: `-m ''` loads no modules.  Then snmpsh keeps its plain
 	 * path: numeric OIDs, values by wire type.
 	 */
+	if ((st = mibopts(sa->mibopts, &errors)) != SH_OK)
+		return st;
 	if (mods != NULL && *mods == '\0')
 		return SH_OK;
 	memset(&mo, 0, sizeof(mo));
+	/* libsmi's configuration: the global file, then $HOME/.smirc */
+	if (home != NULL && *home != '\0' &&
+	    (size_t)snprintf(smirc, sizeof(smirc), "%s/.smirc", home) <
+	    sizeof(smirc))
+		conf[1] = smirc;
+	mo.smi_conf = conf;
+	mo.eager = errors;
 	mo.modules = mods;
 	mo.mibdirs = sa->mibdirs;
 	mo.env_mibs = getenv("MIBS");
 	mo.env_mibdirs = getenv("MIBDIRS");
 	mo.smipath = getenv("SMIPATH");
-	mo.home = getenv("HOME");
+	mo.home = home;
 	sn_error_clear(&err);
 	if (mib_open(&mo, &sh->mib, &err) < 0) {
 		sh_err("MIB: %s", err.msg);
 		return SH_ESNMP;
 	}
+	if (errors)
+		print_errors(sh, true, "snmpsh: MIB: ");
 	return SH_OK;
 }
 
@@ -109,7 +178,7 @@ sh_cmd_describe(struct sh_shell *sh, int argc, char **argv)
 	struct sh_outopts o = sh->out;
 	struct sn_oid oid;
 	char **names;
-	int i, n, rc, st, worst = SH_OK;
+	int i, n, rc, st, shown = 0, worst = SH_OK;
 
 	if (sh->mib == NULL) {
 		sh_err("%s: no MIB modules are loaded (-m '')", argv[0]);
@@ -142,6 +211,9 @@ sh_cmd_describe(struct sh_shell *sh, int argc, char **argv)
 			worst = SH_ESNMP;
 			continue;
 		}
+		/* snmptranslate -Td: a blank line between definitions */
+		if (shown++ > 0)
+			sh_sink_write(sh, "\n", 1);
 		/* through the shell's sink, so `describe X | grep` works */
 		sh_sink_write(sh, mib_buf_str(&sh->mb), sh->mb.len);
 		if (sh->mb.len > 0 && sh->mb.p[sh->mb.len - 1] != '\n')
@@ -720,9 +792,7 @@ sh_cmd_table(struct sh_shell *sh, int argc, char **argv)
 int
 sh_cmd_mib(struct sh_shell *sh, int argc, char **argv)
 {
-	const struct mib_load_error *e;
 	struct sn_error err;
-	size_t i, n;
 
 	if (argc != 2 || (strcmp(argv[1], "errors") != 0 &&
 	    strcmp(argv[1], "path") != 0 && strcmp(argv[1], "modules") != 0)) {
@@ -748,18 +818,7 @@ sh_cmd_mib(struct sh_shell *sh, int argc, char **argv)
 		    mib_module_count(sh->mib));
 		return SH_OK;
 	}
-	e = mib_errors(sh->mib, &n);
-	for (i = 0; i < n; i++) {
-		if (e[i].path != NULL && e[i].line > 0)
-			sh_printf(sh, "%s: %s:%d: %s\n", e[i].module, e[i].path,
-			    e[i].line, e[i].msg);
-		else if (e[i].path != NULL)
-			sh_printf(sh, "%s: %s: %s\n", e[i].module, e[i].path,
-			    e[i].msg);
-		else
-			sh_printf(sh, "%s: %s\n", e[i].module, e[i].msg);
-	}
-	if (n == 0)
+	if (print_errors(sh, false, "") == 0)
 		sh_printf(sh, "no MIB load errors (%zu modules loaded)\n",
 		    mib_module_count(sh->mib));
 	return SH_OK;

@@ -104,6 +104,7 @@ usage(FILE *f)
 "  -O LETTERS          output: n f s S q Q v e b x a U t T\n"
 "  -m MIBS  -M DIRS    MIB modules and folders as Net-SNMP's (default: all\n"
 "                      bundled modules; -m '' loads none: numeric OIDs)\n"
+"  -P e                print MIB load errors (also: the `mib errors` command)\n"
 "\n"
 "Exit status with --exec or in batch mode: 0 all commands succeeded,\n"
 "1 an SNMP error, 2 a usage error, 130 interrupted.\n", f);

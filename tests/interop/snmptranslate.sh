@@ -27,7 +27,7 @@ T=$PEERS_TMP
 # index range).  Left out: "dragonfly", a descriptor two modules give to
 # two OIDs (UCD-SNMP-MIB and NET-SNMP-TC): a bare name then resolves by
 # each tool's preference.
-"$TOOL" complete "" | sed 1d | grep -v '::' | awk 'NR % 60 == 1' |
+"$TOOL" complete "" | sed '$d' | grep -v '::' | awk 'NR % 60 == 1' |
     grep -vx dragonfly >"$T/names"
 sed 's/$/.1.2.3/' "$T/names" >"$T/inst"
 cat "$T/names" "$T/inst" >"$T/all"

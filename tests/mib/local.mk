@@ -18,6 +18,7 @@ tests_mib_nsoracle_LDADD = -lnetsnmp
 endif
 EXTRA_DIST += tests/mib/nsoracle.c
 
-TESTS += tests/mib/translate.sh tests/mib/values.sh
-dist_noinst_SCRIPTS += tests/mib/translate.sh tests/mib/values.sh
+TESTS += tests/mib/translate.sh tests/mib/values.sh tests/mib/paths.sh
+dist_noinst_SCRIPTS += tests/mib/translate.sh tests/mib/values.sh \
+	tests/mib/paths.sh
 dist_noinst_DATA += tests/mib/values.txt tests/lsan.supp

@@ -43,6 +43,15 @@ count_cand(void *ud, const char *c)
 	(*(size_t *)ud)++;
 }
 
+/* An OID by name, or numeric only when there is no service (-N). */
+static int
+parse_oid(struct mib *mib, const char *text, struct sn_oid *oid)
+{
+	if (mib == NULL)
+		return sn_oid_parse(oid, text, NULL);
+	return mib_parse_oid(mib, text, oid, NULL);
+}
+
 /* "OID T VALUE" as tests/mib/nsoracle.c reads them. */
 static void
 value_line(struct mib *mib, char *line, const struct mib_outopts *o)
@@ -55,7 +64,7 @@ value_line(struct mib *mib, char *line, const struct mib_outopts *o)
 
 	if (sp != NULL)
 		*sp = '\0';
-	if (mib_parse_oid(mib, line, &vb.name, NULL) != 0) {
+	if (parse_oid(mib, line, &vb.name) != 0) {
 		printf("ERR %s\n", line);
 		return;
 	}
@@ -85,7 +94,7 @@ value_line(struct mib *mib, char *line, const struct mib_outopts *o)
 	case 'o': {
 		struct sn_oid v;
 
-		if (mib_parse_oid(mib, sp + 3, &v, NULL) != 0) {
+		if (parse_oid(mib, sp + 3, &v) != 0) {
 			printf("ERR %s\n", sp + 3);
 			return;
 		}
@@ -120,9 +129,10 @@ main(int argc, char **argv)
 	struct mib_opts opts = { 0 };
 	struct mib_outopts o;
 	struct sn_error err;
-	struct mib *mib;
+	struct mib *mib = NULL;
 	char line[8192];
 	int i = 1, rc = 0;
+	bool nomib = false;
 
 	mib_outopts_init(&o);
 	opts.smipath = getenv("SMIPATH");
@@ -140,6 +150,9 @@ main(int argc, char **argv)
 			opts.mibdirs = argv[++i];
 		} else if (strcmp(argv[i], "-e") == 0) {
 			opts.eager = true;
+		} else if (strcmp(argv[i], "-N") == 0) {
+			/* no MIB service: the formatters with mib NULL */
+			nomib = true;
 		} else if (strcmp(argv[i], "-r") == 0) {
 			o.escape = false;
 		} else
@@ -151,7 +164,11 @@ main(int argc, char **argv)
 		    "oid|name|values|complete|describe|errors|nop ARGS\n");
 		return 2;
 	}
-	if (mib_open(&opts, &mib, &err) != 0) {
+	if (nomib && strcmp(argv[i], "values") != 0) {
+		fprintf(stderr, "mibtool: -N works with values only\n");
+		return 2;
+	}
+	if (!nomib && mib_open(&opts, &mib, &err) != 0) {
 		fprintf(stderr, "mibtool: %s\n", err.msg);
 		return 1;
 	}

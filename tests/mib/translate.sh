@@ -30,7 +30,7 @@ if [ -z "$ST" ]; then
 else
 	# Every 70th descriptor of all bundled modules, bare and with ".1.2.3"
 	# (snmptranslate -Ir: no range check of index values).
-	"$TOOL" complete "" | sed 1d | grep -v '::' |
+	"$TOOL" complete "" | sed '$d' | grep -v '::' |
 	    awk 'NR % 70 == 1' > "$TMP/names"
 	# shellcheck disable=SC2046
 	"$TOOL" oid $(cat "$TMP/names") | grep -v '^ERR' > "$TMP/bare"
@@ -86,7 +86,7 @@ fi
 
 # Round trip: every name printed parses back to its OID (no peer needed);
 # printable index arcs, since other bytes print as '.' as in Net-SNMP.
-"$TOOL" complete "" | sed 1d | grep -v '::' | awk 'NR % 7 == 1' > "$TMP/n2"
+"$TOOL" complete "" | sed '$d' | grep -v '::' | awk 'NR % 7 == 1' > "$TMP/n2"
 # shellcheck disable=SC2046
 "$TOOL" oid $(cat "$TMP/n2") | grep -v '^ERR' | sed 's/$/.97.98.99.100/' > "$TMP/o2"
 # shellcheck disable=SC2046

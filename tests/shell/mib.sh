@@ -78,7 +78,7 @@ sh_expect "translate with -m '' is numeric" 0 '.1.3.6.1.2.1.1.1.0' ""
 sh_run $M --exec 'describe ifAdminStatus'
 sh_expect "describe" 0 'IF-MIB::ifAdminStatus
 ifAdminStatus OBJECT-TYPE
-  -- FROM	IF-MIB
+  -- FROM	IF-MIB, RFC1213-MIB, RFC1158-MIB
   SYNTAX	INTEGER {up(1), down(2), testing(3)} 
   MAX-ACCESS	read-write
   STATUS	current
