@@ -85,6 +85,20 @@ mib_buf_addc(struct mib_buf *b, char c)
 }
 
 void
+mib_buf_addu(struct mib_buf *b, uint64_t u)
+{
+	char d[20];
+	size_t n = sizeof(d);
+
+	/* by hand: OID arcs are the hot path of numeric walks */
+	do {
+		d[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	mib_buf_add(b, d + n, sizeof(d) - n);
+}
+
+void
 mib_buf_addf(struct mib_buf *b, const char *fmt, ...)
 {
 	va_list ap;

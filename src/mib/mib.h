@@ -45,6 +45,8 @@ void mib_buf_reset(struct mib_buf *b);
 void mib_buf_add(struct mib_buf *b, const void *p, size_t n);
 void mib_buf_adds(struct mib_buf *b, const char *s);
 void mib_buf_addc(struct mib_buf *b, char c);
+/* A number in decimal. */
+void mib_buf_addu(struct mib_buf *b, uint64_t u);
 void mib_buf_addf(struct mib_buf *b, const char *fmt, ...) SN_PRINTF(2, 3);
 /* The text so far ("" when empty); valid until the next write. */
 const char *mib_buf_str(const struct mib_buf *b);

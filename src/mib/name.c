@@ -15,7 +15,7 @@
 static void
 add_arc(struct mib_buf *b, uint32_t a)
 {
-	mib_buf_addf(b, "%u", (unsigned)a);
+	mib_buf_addu(b, a);
 }
 
 /* Net-SNMP's dump_realloc_oid_to_string: printable arcs, others '.'. */

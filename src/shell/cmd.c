@@ -187,10 +187,7 @@ sh_out_varbind(struct sh_shell *sh, struct sh_buf *b,
 	default:
 		break;
 	}
-	if (sh->mib == NULL) {
-		sh_fmt_varbind(b, vb, o);
-		return;
-	}
+	/* with no MIB (sh->mib NULL) the renderer goes by wire type */
 	sh_outopts_mib(o, &mo);
 	mib_buf_reset(&sh->mb);
 	if (mib_format_varbind(sh->mib, vb, &mo, &sh->mb) < 0) {
