@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -267,7 +268,7 @@ lsn_command_complete(lua_State *L, int argc, char **argv, const char *prefix,
  */
 struct lsn_inv {
 	struct lsn_state *st;
-	lua_State *L;
+	char name[48];			/* the command's */
 	lsn_done_fn done;
 	void *ud;
 	struct lsn_task *task;
@@ -288,21 +289,61 @@ inv_unlink(struct lsn_inv *v)
 	v->next = v->prev = NULL;
 }
 
+/* Ctrl-C: stop every invocation still running. */
+static void
+interrupt_all(struct lsn_state *st)
+{
+	struct lsn_inv *v;
+
+	for (v = st->invs; v != NULL; v = v->next)
+		lsn_task_interrupt(v->task);
+}
+
+/* On the task's thread: io.stderr:write(message), its output's err. */
+static int
+say_protected(lua_State *L)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+	if (lua_getfield(L, -1, "io") != LUA_TTABLE ||
+	    lua_getfield(L, -1, "stderr") == LUA_TNIL)
+		return 0;
+	lua_getfield(L, -1, "write");
+	lua_insert(L, -2);
+	lua_pushvalue(L, 1);
+	lua_call(L, 2, 0);
+	return 0;
+}
+
 static void
 start_done(void *ud, lua_State *co, bool ok, int nres)
 {
 	struct lsn_inv *v = ud;
+	const char *e, *nl;
 	int status = 1;
 
 	if (ok && nres > 0 && lua_isinteger(co, -nres))
 		status = (int)lua_tointeger(co, -nres);
-	/* stopped before its runner caught errors */
-	if (!ok && lua_type(co, -1) == LUA_TSTRING &&
-	    strstr(lua_tostring(co, -1), "interrupted!") != NULL)
-		status = 130;
+	if (!ok) {
+		/* stopped before its runner could catch it (Ctrl-C
+		 * before it started): the runner's message, no traceback */
+		e = lua_tostring(co, -1);
+		e = e != NULL ? e : "failed";
+		if ((nl = strchr(e, '\n')) == NULL)
+			nl = e + strlen(e);
+		if (strstr(e, "interrupted!") != NULL)
+			status = 130;
+		lua_pushcfunction(co, say_protected);
+		lua_pushfstring(co, "snmpsh: %s: %s\n", v->name,
+		    lua_pushlstring(co, e, (size_t)(nl - e)));
+		lua_remove(co, -2);
+		(void)lua_pcall(co, 1, 0, 0);
+	}
 	/* its last lines go before its end is known */
 	lsn_out_close(co, v->out);
 	inv_unlink(v);
+	/* one stopped: the others too, before they run again */
+	if (lsn_interrupted())
+		interrupt_all(v->st);
 	v->done(v->ud, status);
 	free(v);
 }
@@ -365,7 +406,7 @@ lsn_command_start(lua_State *L, int argc, char **argv, const char *session,
 	if ((v = calloc(1, sizeof(*v))) == NULL)
 		return SN_ENOMEM;
 	v->st = st;
-	v->L = L;
+	snprintf(v->name, sizeof(v->name), "%s", argv[0]);
 	v->done = done;
 	v->ud = ud;
 	a.argc = argc;
@@ -396,7 +437,6 @@ void
 lsn_command_wait(lua_State *L, bool (*finished)(void *ud), void *ud)
 {
 	struct lsn_state *st = lsn_state(L);
-	struct lsn_inv *v;
 	lua_State *old;
 	bool stopped = false;
 
@@ -408,8 +448,7 @@ lsn_command_wait(lua_State *L, bool (*finished)(void *ud), void *ud)
 		if (lsn_interrupted() && !stopped) {
 			/* Ctrl-C: each ends with "interrupted!" */
 			stopped = true;
-			for (v = st->invs; v != NULL; v = v->next)
-				lsn_task_interrupt(v->task);
+			interrupt_all(st);
 		}
 		sn_loop_run(st->loop, SN_RUN_ONCE);
 	}

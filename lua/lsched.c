@@ -195,6 +195,7 @@ static void
 task_finish(struct lsn_state *st, struct lsn_task *t, bool ok, int nres)
 {
 	lua_State *co = t->co;
+	bool reported = t->done_fn != NULL;
 	int i, top, first;
 
 	luaL_checkstack(co, 8, NULL);
@@ -223,6 +224,8 @@ task_finish(struct lsn_state *st, struct lsn_task *t, bool ok, int nres)
 			lua_pushvalue(co, first);
 			st->first_error = luaL_ref(co, LUA_REGISTRYINDEX);
 		}
+	}
+	if (!ok && !reported) {
 		lua_pushcfunction(co, report);
 		lua_pushvalue(co, first);
 		/* the default report writes to io.stderr; whatever it

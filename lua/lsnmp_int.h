@@ -198,7 +198,8 @@ void lsn_sched_open(lua_State *L);
 /*
  * Spawn the function at fidx with the nargs values after it as a task;
  * pushes the task handle.  done (may be NULL) runs when it ended: ok,
- * and the thread with its results (or error) on top.
+ * and the thread with its results (or error) on top; a failure is then
+ * done's to report (else it goes to io.stderr).
  */
 typedef void (*lsn_task_done_fn)(void *ud, lua_State *co, bool ok,
     int nres);
