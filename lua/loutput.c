@@ -232,28 +232,31 @@ push_written(lua_State *L, int first)
 	luaL_pushresult(&b);
 }
 
-/* io.write(...): routed when the default output is io.stdout. */
+/*
+ * io.write(...): routed when the default output, io.output() (upvalue
+ * 4), is io.stdout (upvalue 2) or io.stderr (3).
+ */
 static int
 l_io_write(lua_State *L)
 {
 	struct lsn_out *out;
 	const char *s;
 	size_t len;
+	int k;
 
-	if ((out = routed(L, 0)) == NULL)
+	if (lsn_state(L)->out == NULL)
 		return call_wrapped(L);
-	/* io.output() (upvalue 3) is the default output file */
-	lua_pushvalue(L, lua_upvalueindex(3));
+	lua_pushvalue(L, lua_upvalueindex(4));
 	lua_call(L, 0, 1);
-	if (!lua_rawequal(L, -1, lua_upvalueindex(2))) {
-		lua_pop(L, 1);
-		return call_wrapped(L);
-	}
+	k = lua_rawequal(L, -1, lua_upvalueindex(2)) ? 0 :
+	    lua_rawequal(L, -1, lua_upvalueindex(3)) ? 1 : -1;
 	lua_pop(L, 1);
+	if (k < 0 || (out = routed(L, k)) == NULL)
+		return call_wrapped(L);
 	push_written(L, 1);
 	s = lua_tolstring(L, -1, &len);
-	out_write(out, 0, s, len);
-	lua_pushvalue(L, lua_upvalueindex(2));
+	out_write(out, k, s, len);
+	lua_pushvalue(L, lua_upvalueindex(2 + k));
 	return 1;
 }
 
@@ -296,12 +299,13 @@ lsn_output_open(lua_State *L)
 		lua_settop(L, top);
 		return;
 	}
-	/* io.write, with io.stdout and io.output */
-	if (lua_getfield(L, -1, "write") == LUA_TFUNCTION &&
-	    lua_getfield(L, -2, "stdout") == LUA_TUSERDATA &&
-	    lua_getfield(L, -3, "output") == LUA_TFUNCTION) {
-		lua_pushcclosure(L, l_io_write, 3);
-		lua_setfield(L, -2, "write");
+	/* io.write, with io.stdout, io.stderr and io.output */
+	if (lua_getfield(L, top + 2, "write") == LUA_TFUNCTION &&
+	    lua_getfield(L, top + 2, "stdout") == LUA_TUSERDATA &&
+	    lua_getfield(L, top + 2, "stderr") == LUA_TUSERDATA &&
+	    lua_getfield(L, top + 2, "output") == LUA_TFUNCTION) {
+		lua_pushcclosure(L, l_io_write, 4);
+		lua_setfield(L, top + 2, "write");
 	}
 	lua_settop(L, top + 2);
 	/* the write method of files, with io.stdout and io.stderr */

@@ -229,7 +229,8 @@ main(void)
 	    "local n = args[1] io.write('a', n) snmp.sleep(0.02) "
 	    "print('b' .. n, 1.0) local t = snmp.spawn(function() "
 	    "io.stdout:write('c', n, '\\nd', n) end) t:wait() "
-	    "io.stderr:write('e', n, '\\n') "
+	    "io.stderr:write('e', n) io.output(io.stderr) io.write('\\n') "
+	    "io.output(io.stdout) "
 	    "if n == '2' then return nil, 'bad' end "
 	    "io.write('tail', n) end }", &msg);
 	tap_ok(rc == 0, "a command that writes");
