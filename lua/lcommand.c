@@ -5,8 +5,9 @@
  * and the C API the shell calls to look commands up, list them for
  * `help`, complete their arguments and run invocations.  Every
  * invocation is a task on the loop (lsched.c), so several, one per
- * session, can run at once; the prelude's runner maps results to exit
- * statuses.
+ * session, can run at once, each writing to its own output (loutput.c);
+ * the prelude's runner maps results to exit statuses, and Ctrl-C stops
+ * every invocation still running.
  */
 #include "config.h"
 

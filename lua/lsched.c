@@ -6,7 +6,9 @@
  * same calls run the loop until done.  snmp.wait, snmp.sleep, snmp.every
  * and task handles (join) live here too.  Coroutines are anchored in the
  * registry while they run and released when they end; task errors are
- * reported with a traceback, never raised through engine frames.
+ * reported with a traceback, never raised through engine frames.  A task
+ * writes to the output it was given or inherited from its spawner (a
+ * shell command's, loutput.c), made current while it runs.
  */
 #include "config.h"
 

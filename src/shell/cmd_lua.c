@@ -3,9 +3,12 @@
  * module on the shell's loop, its sessions published as snmp.sessions,
  * the commands `lua` (Lua mode, or one chunk), `= EXPR` and `source FILE`
  * (shell commands, or a .lua file run in the state), commands defined in
- * Lua with snmp.command (run, listed by `help`, completed), the bundled
- * Lua commands (the .lua files of lua/commands: installed under
- * pkgdatadir/lua, or found in the source tree) and ~/.config/snmpsh/init.lua at start-up.
+ * Lua with snmp.command (run like built-ins: on one session or fanned
+ * out with @NAME,.. at once, their output through the shell's sink so
+ * that lines are labelled "[NAME] " and pipes capture them; listed by
+ * `help`, completed), the bundled Lua commands (the .lua files of
+ * lua/commands: installed under pkgdatadir/lua, or found in the source
+ * tree) and ~/.config/snmpsh/init.lua at start-up.
  * The hooks the REPL calls for Lua mode (prompt, input, Ctrl-C and
  * Ctrl-D, completion) are here too; readline stays in repl.c/complete.c.
  */

@@ -4,7 +4,9 @@
  * with a traceback), `source` of a file, completion of Lua names, and
  * commands defined with snmp.command: lookup, listing, completion, and
  * invocations run one per session as concurrent tasks with a completion
- * callback (the shell's fan-out), and synchronously.
+ * callback (the shell's fan-out), and synchronously; their output
+ * (print, io.write, io.stdout/io.stderr:write, in spawned tasks too) to
+ * each invocation's hooks, whole lines only.
  */
 #include "config.h"
 
@@ -79,7 +81,7 @@ struct cap {
 	char out[512];
 	char err[512];
 	int calls;
-	bool partial;		/* a call that did not end with a newline */
+	bool partial;		/* a call not ending with a newline */
 };
 
 static void
