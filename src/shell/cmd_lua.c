@@ -746,7 +746,7 @@ sh_lua_complete(struct sh_shell *sh, const char *line, int start,
 	char *before;
 	size_t pos = 0;
 	bool eq;
-	int rc;
+	int rc, skip;
 
 	if (sh->lua == NULL || (L = sh->lua->L) == NULL)
 		return -1;
@@ -765,10 +765,12 @@ sh_lua_complete(struct sh_shell *sh, const char *line, int start,
 	    pos < (size_t)start)
 		;
 	rc = -1;
-	if (words.argc > 0 && lsn_command_exists(L, words.argv[0])) {
+	/* "@NAME,.. CMD": CMD is the command */
+	skip = words.argc > 1 && words.argv[0][0] == '@' ? 1 : 0;
+	if (words.argc > skip && lsn_command_exists(L, words.argv[skip])) {
 		*space = true;
-		lsn_command_complete(L, words.argc, words.argv, text, add,
-		    NULL);
+		lsn_command_complete(L, words.argc - skip, words.argv + skip,
+		    text, add, NULL);
 		rc = 0;
 	}
 	sh_argv_clear(&words);

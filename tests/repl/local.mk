@@ -2,7 +2,8 @@
 # prompt, Ctrl-C and Ctrl-D, Tab completion, history across runs.
 TESTS += tests/repl/prompt.exp tests/repl/complete.exp \
 	tests/repl/history.exp tests/repl/interrupt.exp \
-	tests/repl/sessions.exp tests/repl/lua.exp
+	tests/repl/sessions.exp tests/repl/lua.exp tests/repl/luacmd.exp
 EXTRA_DIST += tests/repl/prompt.exp tests/repl/complete.exp \
 	tests/repl/history.exp tests/repl/interrupt.exp \
-	tests/repl/sessions.exp tests/repl/lua.exp tests/repl/lib.tcl
+	tests/repl/sessions.exp tests/repl/lua.exp tests/repl/luacmd.exp \
+	tests/repl/lib.tcl
