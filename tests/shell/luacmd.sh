@@ -3,8 +3,8 @@
 # and `@all CMD` run one invocation per session at once, each line of its
 # print, io.write and io.stdout/io.stderr:write labelled "[NAME] " (its
 # spawned tasks' too), a dead agent delaying nobody (timestamps of each
-# line as it arrives); `CMD | grep`, `| count` capture their output; the
-# worst status is the exit status (errors, usage errors); Ctrl-C stops
+# line as it arrives); `CMD | grep`, `| count` capture their output (the
+# bundled probe and ifstat too); the worst status is the exit status (errors, usage errors); Ctrl-C stops
 # every invocation, waiting or spinning.  Commands come from init.lua
 # (XDG_CONFIG_HOME) and from a sourced .lua file.
 . "$top_srcdir/tests/lib/peers.sh"
@@ -131,6 +131,21 @@ sh_expect "a sourced command fans out; an unended last line ends" 0 \
 [a] unended
 [b] more 2
 [b] unended" ""
+
+# The bundled commands (MIB names on): through pipes, fanned out.
+"$SNMPSH" --exec "open a $A1; open b $A2; probe | count; @all probe | count; @all probe | grep SNMPv2c; use a; ifstat -i 0.3 | grep eth0 | count; @all ifstat -i 0.3 | grep eth0" \
+    </dev/null >"$OUT" 2>"$ERR"
+tap_is "$?" 0 "probe and ifstat, piped and fanned out: status 0"
+n1=$(sed -n 1p "$OUT")
+n2=$(sed -n 2p "$OUT")
+tap_ok "probe | count ($n1), @all probe | count ($n2): twice as many" \
+    test "$n1" -gt 5 -a "$n2" -eq $((2 * n1))
+tap_is "$(grep -c '^\[[ab]\]   SNMPv2c  answers$' "$OUT")" 2 \
+    "@all probe | grep: a labelled line per session"
+tap_is "$(sed -n 5p "$OUT")" 1 "ifstat | grep eth0 | count"
+tap_ok "@all ifstat | grep eth0: a rate line per session" \
+    test "$(grep -c '^\[[ab]\] 2 \+eth0 \+[0-9]' "$OUT")" -eq 2
+tap_is "$(cat "$ERR")" "" "nothing on stderr"
 
 # Three agents, the second dead (-t 3 -r 0): lines stamped as they arrive.
 stamp()
