@@ -154,24 +154,35 @@ lsn_out_close(lua_State *L, struct lsn_out *out)
 	out->ref = LUA_NOREF;
 }
 
+/*
+ * The wrappers' upvalues: the wrapped function, the module state (light:
+ * no registry lookup per call), then io.stdout, io.stderr and io.output.
+ */
+#define UV_WRAPPED lua_upvalueindex(1)
+#define UV_STATE lua_upvalueindex(2)
+#define UV_STDOUT lua_upvalueindex(3)
+#define UV_STDERR lua_upvalueindex(4)
+#define UV_OUTPUT lua_upvalueindex(5)
+
 /* The output stream k of the running task goes to, or NULL: as usual. */
 static struct lsn_out *
 routed(lua_State *L, int k)
 {
-	struct lsn_out *out = lsn_state(L)->out;
+	const struct lsn_state *st = lua_touserdata(L, UV_STATE);
+	struct lsn_out *out = st->out;
 
 	if (out == NULL || !out->open || hook_of(out, k) == NULL)
 		return NULL;
 	return out;
 }
 
-/* Call the wrapped function (upvalue 1) with the arguments. */
+/* Call the wrapped function with the arguments. */
 static int
 call_wrapped(lua_State *L)
 {
 	int n = lua_gettop(L);
 
-	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushvalue(L, UV_WRAPPED);
 	lua_insert(L, 1);
 	lua_call(L, n, LUA_MULTRET);
 	return lua_gettop(L);
@@ -232,35 +243,33 @@ push_written(lua_State *L, int first)
 	luaL_pushresult(&b);
 }
 
-/*
- * io.write(...): routed when the default output, io.output() (upvalue
- * 4), is io.stdout (upvalue 2) or io.stderr (3).
- */
+/* io.write(...): routed when the default output is io.stdout or stderr. */
 static int
 l_io_write(lua_State *L)
 {
+	const struct lsn_state *st = lua_touserdata(L, UV_STATE);
 	struct lsn_out *out;
 	const char *s;
 	size_t len;
 	int k;
 
-	if (lsn_state(L)->out == NULL)
+	if (st->out == NULL)
 		return call_wrapped(L);
-	lua_pushvalue(L, lua_upvalueindex(4));
+	lua_pushvalue(L, UV_OUTPUT);
 	lua_call(L, 0, 1);
-	k = lua_rawequal(L, -1, lua_upvalueindex(2)) ? 0 :
-	    lua_rawequal(L, -1, lua_upvalueindex(3)) ? 1 : -1;
+	k = lua_rawequal(L, -1, UV_STDOUT) ? 0 :
+	    lua_rawequal(L, -1, UV_STDERR) ? 1 : -1;
 	lua_pop(L, 1);
 	if (k < 0 || (out = routed(L, k)) == NULL)
 		return call_wrapped(L);
 	push_written(L, 1);
 	s = lua_tolstring(L, -1, &len);
 	out_write(out, k, s, len);
-	lua_pushvalue(L, lua_upvalueindex(2 + k));
+	lua_pushvalue(L, k == 0 ? UV_STDOUT : UV_STDERR);
 	return 1;
 }
 
-/* file:write(...): routed for io.stdout (upvalue 2) and io.stderr (3). */
+/* file:write(...): routed for io.stdout and io.stderr. */
 static int
 l_file_write(lua_State *L)
 {
@@ -269,9 +278,9 @@ l_file_write(lua_State *L)
 	size_t len;
 	int k;
 
-	if (lua_rawequal(L, 1, lua_upvalueindex(2)))
+	if (lua_rawequal(L, 1, UV_STDOUT))
 		k = 0;
-	else if (lua_rawequal(L, 1, lua_upvalueindex(3)))
+	else if (lua_rawequal(L, 1, UV_STDERR))
 		k = 1;
 	else
 		return call_wrapped(L);
@@ -287,35 +296,42 @@ l_file_write(lua_State *L)
 void
 lsn_output_open(lua_State *L)
 {
+	struct lsn_state *st = lsn_state(L);
 	int top = lua_gettop(L);
 
-	if (lua_getglobal(L, "print") == LUA_TFUNCTION) {
-		lua_pushcclosure(L, l_print, 1);
-		lua_setglobal(L, "print");
-	}
-	lua_settop(L, top);
 	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-	if (lua_getfield(L, -1, "io") != LUA_TTABLE) {
+	if (lua_getfield(L, -1, "io") != LUA_TTABLE ||
+	    lua_getfield(L, top + 2, "stdout") != LUA_TUSERDATA ||
+	    lua_getfield(L, top + 2, "stderr") != LUA_TUSERDATA ||
+	    lua_getfield(L, top + 2, "output") != LUA_TFUNCTION) {
 		lua_settop(L, top);
 		return;
 	}
-	/* io.write, with io.stdout, io.stderr and io.output */
-	if (lua_getfield(L, top + 2, "write") == LUA_TFUNCTION &&
-	    lua_getfield(L, top + 2, "stdout") == LUA_TUSERDATA &&
-	    lua_getfield(L, top + 2, "stderr") == LUA_TUSERDATA &&
-	    lua_getfield(L, top + 2, "output") == LUA_TFUNCTION) {
-		lua_pushcclosure(L, l_io_write, 4);
+	/* top + 2: io; + 3, + 4, + 5: io.stdout, io.stderr, io.output */
+	if (lua_getglobal(L, "print") == LUA_TFUNCTION) {
+		lua_pushlightuserdata(L, st);
+		lua_pushcclosure(L, l_print, 2);
+		lua_setglobal(L, "print");
+	}
+	lua_settop(L, top + 5);
+	if (lua_getfield(L, top + 2, "write") == LUA_TFUNCTION) {
+		lua_pushlightuserdata(L, st);
+		lua_pushvalue(L, top + 3);
+		lua_pushvalue(L, top + 4);
+		lua_pushvalue(L, top + 5);
+		lua_pushcclosure(L, l_io_write, 5);
 		lua_setfield(L, top + 2, "write");
 	}
-	lua_settop(L, top + 2);
-	/* the write method of files, with io.stdout and io.stderr */
+	lua_settop(L, top + 5);
+	/* the write method of files */
 	if (luaL_getmetatable(L, LUA_FILEHANDLE) == LUA_TTABLE &&
 	    lua_getfield(L, -1, "__index") == LUA_TTABLE &&
-	    lua_getfield(L, -1, "write") == LUA_TFUNCTION &&
-	    lua_getfield(L, top + 2, "stdout") == LUA_TUSERDATA &&
-	    lua_getfield(L, top + 2, "stderr") == LUA_TUSERDATA) {
-		lua_pushcclosure(L, l_file_write, 3);
-		lua_setfield(L, top + 4, "write");
+	    lua_getfield(L, -1, "write") == LUA_TFUNCTION) {
+		lua_pushlightuserdata(L, st);
+		lua_pushvalue(L, top + 3);
+		lua_pushvalue(L, top + 4);
+		lua_pushcclosure(L, l_file_write, 4);
+		lua_setfield(L, top + 7, "write");
 	}
 	lua_settop(L, top);
 }
