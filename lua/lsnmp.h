@@ -138,8 +138,9 @@ size_t lsn_command_complete(struct lua_State *L, int argc, char **argv,
  * messages included).  Both get whole lines only (a line left unended
  * when the invocation ends gets its newline then); the bytes are valid
  * during the call.  Neither may call into the Lua state.  Outside
- * invocations, for a NULL output or a NULL member, Lua writes to stdout
- * and stderr as it always does.
+ * invocations, for a NULL output or a NULL member, and in a task that
+ * outlives the invocation that spawned it, Lua writes to stdout and
+ * stderr as it always does.
  */
 typedef void (*lsn_write_fn)(void *ud, const char *p, size_t len);
 struct lsn_output {
