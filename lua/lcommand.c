@@ -5,11 +5,13 @@
  * and the C API the shell calls to look commands up, list them for
  * `help`, complete their arguments and run invocations.  Every
  * invocation is a task on the loop (lsched.c), so several, one per
- * session, can run at once; the prelude's runner maps results to exit
- * statuses.
+ * session, can run at once, each writing to its own output (loutput.c);
+ * the prelude's runner maps results to exit statuses, and Ctrl-C stops
+ * every invocation still running.
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -261,28 +263,98 @@ lsn_command_complete(lua_State *L, int argc, char **argv, const char *prefix,
 	return c.n;
 }
 
-struct start_ctx {
+/*
+ * One running invocation: linked in the state's list (so that Ctrl-C
+ * can stop them all) from its start until its done callback.
+ */
+struct lsn_inv {
+	struct lsn_state *st;
+	char name[48];			/* the command's */
 	lsn_done_fn done;
 	void *ud;
+	struct lsn_task *task;
+	struct lsn_out *out;		/* NULL: stdout and stderr */
+	struct lsn_inv *next;
+	struct lsn_inv *prev;
 };
+
+static void
+inv_unlink(struct lsn_inv *v)
+{
+	if (v->prev != NULL)
+		v->prev->next = v->next;
+	else if (v->st->invs == v)
+		v->st->invs = v->next;
+	if (v->next != NULL)
+		v->next->prev = v->prev;
+	v->next = v->prev = NULL;
+}
+
+/* Ctrl-C: stop every invocation still running. */
+static void
+interrupt_all(struct lsn_state *st)
+{
+	struct lsn_inv *v;
+
+	for (v = st->invs; v != NULL; v = v->next)
+		lsn_task_interrupt(v->task);
+}
+
+/* On the task's thread: io.stderr:write(message), its output's err. */
+static int
+say_protected(lua_State *L)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+	if (lua_getfield(L, -1, "io") != LUA_TTABLE ||
+	    lua_getfield(L, -1, "stderr") == LUA_TNIL)
+		return 0;
+	lua_getfield(L, -1, "write");
+	lua_insert(L, -2);
+	lua_pushvalue(L, 1);
+	lua_call(L, 2, 0);
+	return 0;
+}
 
 static void
 start_done(void *ud, lua_State *co, bool ok, int nres)
 {
-	struct start_ctx *c = ud;
+	struct lsn_inv *v = ud;
+	const char *e, *nl;
 	int status = 1;
 
 	if (ok && nres > 0 && lua_isinteger(co, -nres))
 		status = (int)lua_tointeger(co, -nres);
-	c->done(c->ud, status);
-	free(c);
+	if (!ok) {
+		/* stopped before its runner could catch it (Ctrl-C
+		 * before it started): the runner's message, no traceback */
+		e = lua_tostring(co, -1);
+		e = e != NULL ? e : "failed";
+		if ((nl = strchr(e, '\n')) == NULL)
+			nl = e + strlen(e);
+		if (strstr(e, "interrupted!") != NULL)
+			status = 130;
+		lua_pushcfunction(co, say_protected);
+		lua_pushfstring(co, "snmpsh: %s: %s\n", v->name,
+		    lua_pushlstring(co, e, (size_t)(nl - e)));
+		lua_remove(co, -2);
+		(void)lua_pcall(co, 1, 0, 0);
+	}
+	/* its last lines go before its end is known */
+	lsn_out_close(co, v->out);
+	inv_unlink(v);
+	/* one stopped: the others too, before they run again */
+	if (lsn_interrupted())
+		interrupt_all(v->st);
+	v->done(v->ud, status);
+	free(v);
 }
 
 struct start_args {
 	int argc;
 	char **argv;
 	const char *session;
-	struct start_ctx *ctx;
+	const struct lsn_output *o;
+	struct lsn_inv *inv;
 	struct lsn_task *task;
 };
 
@@ -310,36 +382,80 @@ start_protected(lua_State *L)
 		}
 		lua_settop(L, base + 3);
 	}
-	a->task = lsn_spawn(L, base, 3, start_done, a->ctx);
+	/* the output first: nothing can fail after the spawn */
+	if (a->o != NULL)
+		a->inv->out = lsn_out_new(L, a->o);
+	else
+		lua_pushnil(L);
+	lua_insert(L, base);
+	a->task = lsn_spawn(L, base + 1, 3, start_done, a->inv);
+	if (a->inv->out != NULL)
+		lsn_task_set_out(L, a->task, base);
 	return 0;
 }
 
 int
 lsn_command_start(lua_State *L, int argc, char **argv, const char *session,
-    lsn_done_fn done, void *ud)
+    const struct lsn_output *o, lsn_done_fn done, void *ud)
 {
+	struct lsn_state *st = lsn_state(L);
 	struct start_args a;
+	struct lsn_inv *v;
 
 	if (argc < 1)
 		return SN_EINVAL;
-	if ((a.ctx = malloc(sizeof(*a.ctx))) == NULL)
+	if ((v = calloc(1, sizeof(*v))) == NULL)
 		return SN_ENOMEM;
-	a.ctx->done = done;
-	a.ctx->ud = ud;
+	v->st = st;
+	snprintf(v->name, sizeof(v->name), "%s", argv[0]);
+	v->done = done;
+	v->ud = ud;
 	a.argc = argc;
 	a.argv = argv;
 	a.session = session;
+	a.o = o;
+	a.inv = v;
 	a.task = NULL;
 	lua_pushcfunction(L, start_protected);
 	lua_pushlightuserdata(L, &a);
 	if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
 		lua_pop(L, 1);
 		if (a.task == NULL) {
-			free(a.ctx);
+			lsn_out_close(L, v->out);
+			free(v);
 			return SN_EINVAL;
 		}
 	}
+	v->task = a.task;
+	v->next = st->invs;
+	if (st->invs != NULL)
+		st->invs->prev = v;
+	st->invs = v;
 	return 0;
+}
+
+void
+lsn_command_wait(lua_State *L, bool (*finished)(void *ud), void *ud)
+{
+	struct lsn_state *st = lsn_state(L);
+	lua_State *old;
+	bool stopped = false;
+
+	lsn_sigint_begin(L);
+	/* between resumes no Lua runs: the flag is enough */
+	old = lsn_sig_thread(NULL);
+	st->run_depth++;
+	while (!finished(ud) && !st->closing) {
+		if (lsn_interrupted() && !stopped) {
+			/* Ctrl-C: each ends with "interrupted!" */
+			stopped = true;
+			interrupt_all(st);
+		}
+		sn_loop_run(st->loop, SN_RUN_ONCE);
+	}
+	st->run_depth--;
+	lsn_sig_thread(old);
+	lsn_sigint_end(L);
 }
 
 struct run_ctx {
@@ -356,47 +472,21 @@ run_done(void *ud, int status)
 	r->status = status;
 }
 
-int
-lsn_command_run(lua_State *L, int argc, char **argv, const char *session)
+static bool
+run_finished(void *ud)
 {
-	struct lsn_state *st = lsn_state(L);
-	struct start_args a;
+	return ((struct run_ctx *)ud)->done;
+}
+
+int
+lsn_command_run(lua_State *L, int argc, char **argv, const char *session,
+    const struct lsn_output *o)
+{
 	struct run_ctx r;
-	lua_State *old;
-	bool stopped = false;
 
 	memset(&r, 0, sizeof(r));
-	if (argc < 1 || (a.ctx = malloc(sizeof(*a.ctx))) == NULL)
+	if (lsn_command_start(L, argc, argv, session, o, run_done, &r) != 0)
 		return 1;
-	a.ctx->done = run_done;
-	a.ctx->ud = &r;
-	a.argc = argc;
-	a.argv = argv;
-	a.session = session;
-	a.task = NULL;
-	lsn_sigint_begin(L);
-	lua_pushcfunction(L, start_protected);
-	lua_pushlightuserdata(L, &a);
-	if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
-		lua_pop(L, 1);
-		if (a.task == NULL) {
-			free(a.ctx);
-			lsn_sigint_end(L);
-			return 1;
-		}
-	}
-	old = lsn_sig_thread(NULL);
-	st->run_depth++;
-	while (!r.done && !st->closing) {
-		if (lsn_interrupted() && !stopped) {
-			/* Ctrl-C: the task ends with "interrupted!" */
-			stopped = true;
-			lsn_task_interrupt(a.task);
-		}
-		sn_loop_run(st->loop, SN_RUN_ONCE);
-	}
-	st->run_depth--;
-	lsn_sig_thread(old);
-	lsn_sigint_end(L);
+	lsn_command_wait(L, run_finished, &r);
 	return r.done ? r.status : 1;
 }

@@ -5,7 +5,7 @@ noinst_LTLIBRARIES += lua/libsnlua.la
 lua_libsnlua_la_CFLAGS = $(AM_CFLAGS) $(LUA_CFLAGS)
 lua_libsnlua_la_SOURCES = lua/lsnmp.h lua/lsnmp_int.h lua/lsnmp.c \
 	lua/lsession.c lua/lsched.c lua/lvalue.c lua/lmib.c lua/lprelude.c \
-	lua/lrun.c lua/lcommand.c lua/lwalk.c \
+	lua/lrun.c lua/lcommand.c lua/loutput.c lua/lwalk.c \
 	lua/llisten.c
 
 # Installed where Debian's lua5.4 looks (/usr/local/lib/lua/5.4/ for the

@@ -6,7 +6,9 @@
  * same calls run the loop until done.  snmp.wait, snmp.sleep, snmp.every
  * and task handles (join) live here too.  Coroutines are anchored in the
  * registry while they run and released when they end; task errors are
- * reported with a traceback, never raised through engine frames.
+ * reported with a traceback, never raised through engine frames.  A task
+ * writes to the output it was given or inherited from its spawner (a
+ * shell command's, loutput.c), made current while it runs.
  */
 #include "config.h"
 
@@ -32,6 +34,8 @@ struct lsn_task {
 	struct lsn_task *rnext;		/* st->ready */
 	lsn_task_done_fn done_fn;	/* the embedder's, or NULL */
 	void *done_ud;
+	struct lsn_out *out;		/* its output (user value 3), or
+					   NULL: stdout and stderr */
 };
 
 /* A timer of snmp.sleep. */
@@ -193,6 +197,7 @@ static void
 task_finish(struct lsn_state *st, struct lsn_task *t, bool ok, int nres)
 {
 	lua_State *co = t->co;
+	bool reported = t->done_fn != NULL;
 	int i, top, first;
 
 	luaL_checkstack(co, 8, NULL);
@@ -221,6 +226,8 @@ task_finish(struct lsn_state *st, struct lsn_task *t, bool ok, int nres)
 			lua_pushvalue(co, first);
 			st->first_error = luaL_ref(co, LUA_REGISTRYINDEX);
 		}
+	}
+	if (!ok && !reported) {
 		lua_pushcfunction(co, report);
 		lua_pushvalue(co, first);
 		/* the default report writes to io.stderr; whatever it
@@ -242,6 +249,7 @@ static void
 task_resume(struct lsn_state *st, struct lsn_task *t)
 {
 	lua_State *co = t->co, *old;
+	struct lsn_out *out = st->out;
 	int nres = 0, nargs = 0, rc, ref;
 
 	if (!t->started) {
@@ -250,9 +258,13 @@ task_resume(struct lsn_state *st, struct lsn_task *t)
 	}
 	t->waiting = NULL;
 	old = lsn_sig_thread(co);
+	/* what it prints goes to its output (loutput.c), its failure
+	 * report too */
+	st->out = t->out;
 	rc = lua_resume(co, NULL, nargs, &nres);
 	lsn_sig_thread(old);
 	if (rc == LUA_YIELD) {
+		st->out = out;
 		lua_pop(co, nres);
 		/* a plain coroutine.yield() lets the others run */
 		if (t->waiting == NULL)
@@ -261,6 +273,7 @@ task_resume(struct lsn_state *st, struct lsn_task *t)
 	}
 	if (rc == LUA_OK) {
 		task_finish(st, t, true, nres);
+		st->out = out;
 		return;
 	}
 	/*
@@ -282,6 +295,7 @@ task_resume(struct lsn_state *st, struct lsn_task *t)
 	lua_rawgeti(co, LUA_REGISTRYINDEX, ref);
 	luaL_unref(co, LUA_REGISTRYINDEX, ref);
 	task_finish(st, t, false, 1);
+	st->out = out;
 }
 
 static void
@@ -359,11 +373,16 @@ spawn_at(lua_State *L, int fidx, int nargs)
 	int i;
 
 	luaL_checktype(L, fidx, LUA_TFUNCTION);
-	t = lua_newuserdatauv(L, sizeof(*t), 2);
+	t = lua_newuserdatauv(L, sizeof(*t), 3);
 	memset(t, 0, sizeof(*t));
 	t->st = st;
 	t->ref = LUA_NOREF;
 	luaL_setmetatable(L, LSN_MT_TASK);
+	/* a task spawned inside a command's writes where the command does */
+	if (lsn_out_push(L, st->out)) {
+		t->out = st->out;
+		lua_setiuservalue(L, -2, 3);
+	}
 	co = lua_newthread(L);
 	t->co = co;
 	luaL_checkstack(co, nargs + 1, "too many arguments");
@@ -401,6 +420,17 @@ lsn_spawn(lua_State *L, int fidx, int nargs, lsn_task_done_fn done, void *ud)
 	t->done_fn = done;
 	t->done_ud = ud;
 	return t;
+}
+
+void
+lsn_task_set_out(lua_State *L, struct lsn_task *t, int idx)
+{
+	idx = lua_absindex(L, idx);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, t->ref);
+	lua_pushvalue(L, idx);
+	lua_setiuservalue(L, -2, 3);
+	lua_pop(L, 1);
+	t->out = lua_touserdata(L, idx);
 }
 
 /* The hook that stops an interrupted task (lua.c's lstop). */
@@ -606,15 +636,19 @@ every_fire(struct sn_timer *tm, void *ud)
 {
 	struct lsn_timer *e = ud;
 	struct lsn_state *st = e->st;
+	struct lsn_out *out = st->out;
 	lua_State *H = st->H;
 
 	(void)tm;
 	if (st->closing || e->ref == LUA_NOREF || H == NULL)
 		return;
+	/* a loop run inside some task's resume: not that task's child */
+	st->out = NULL;
 	lua_pushcfunction(H, every_spawn);
 	lua_rawgeti(H, LUA_REGISTRYINDEX, e->ref);
 	if (lua_pcall(H, 1, 0, 0) != LUA_OK)
 		lua_pop(H, 1);
+	st->out = out;
 }
 
 /* snmp.every(s, fn): run fn as a new task every s seconds. */

@@ -233,6 +233,8 @@ setup_state(lua_State *L)
 	if (state_setup(L, loop) == NULL)
 		return lua_error(L);
 	luaL_requiref(L, "snmp", luaopen_snmp, 1);
+	/* commands' print and io.write can go to the shell (loutput.c) */
+	lsn_output_open(L);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #define LSN_SNMP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <sn/error.h>
 #include <sn/loop.h>
@@ -131,23 +132,49 @@ void lsn_command_list(struct lua_State *L, lsn_cmd_fn fn, void *ud);
 size_t lsn_command_complete(struct lua_State *L, int argc, char **argv,
     const char *prefix, lsn_word_fn fn, void *ud);
 /*
+ * Where an invocation's output goes: out receives what print, io.write
+ * and io.stdout:write write inside its task (and the tasks it spawns),
+ * err what io.stderr:write writes (the runner's "snmpsh: NAME: ..."
+ * messages included).  Both get whole lines only (a line left unended
+ * when the invocation ends gets its newline then); the bytes are valid
+ * during the call.  Neither may call into the Lua state.  Outside
+ * invocations, for a NULL output or a NULL member, and in a task that
+ * outlives the invocation that spawned it, Lua writes to stdout and
+ * stderr as it always does.
+ */
+typedef void (*lsn_write_fn)(void *ud, const char *p, size_t len);
+struct lsn_output {
+	lsn_write_fn out;
+	lsn_write_fn err;
+	void *ud;
+};
+/*
  * Start one invocation of command argv[0] (argc words) against the
- * published session named session (NULL: none) as a task on the loop;
- * done(ud, status) runs once when it ended, status as the shell's (0
- * success, 1 an error, 2 a usage error; messages were printed on
- * stderr as "snmpsh: NAME: message").  Several invocations (one per
- * session) may run at once.  Returns 0, or an SN_E* code (done never
- * runs).
+ * published session named session (NULL: none) as a task on the loop,
+ * its output to o (copied; NULL: stdout and stderr); done(ud, status)
+ * runs once when it ended, after its last line went to o, status as the
+ * shell's (0 success, 1 an error, 2 a usage error, 130 interrupted;
+ * messages were written to o->err as "snmpsh: NAME: message").  Several
+ * invocations (one per session) may run at once, each with its own
+ * output.  Returns 0, or an SN_E* code (done never runs).
  */
 typedef void (*lsn_done_fn)(void *ud, int status);
 int lsn_command_start(struct lua_State *L, int argc, char **argv,
-    const char *session, lsn_done_fn done, void *ud);
+    const char *session, const struct lsn_output *o, lsn_done_fn done,
+    void *ud);
 /*
- * Run one invocation to its end on the loop; SIGINT interrupts it.
- * Returns its status.
+ * Run the loop until finished(ud) is true.  SIGINT (Ctrl-C) stops every
+ * invocation still running: each ends with "interrupted!" (status 130);
+ * the previous SIGINT handler still runs.
+ */
+void lsn_command_wait(struct lua_State *L, bool (*finished)(void *ud),
+    void *ud);
+/*
+ * Run one invocation to its end on the loop (lsn_command_start, then
+ * lsn_command_wait); SIGINT interrupts it.  Returns its status.
  */
 int lsn_command_run(struct lua_State *L, int argc, char **argv,
-    const char *session);
+    const char *session, const struct lsn_output *o);
 
 /*
  * Notification handlers for the shell's listener (`listen --lua FILE`):

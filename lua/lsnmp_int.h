@@ -40,6 +40,8 @@
 
 struct lsn_task;
 struct lsn_session;
+struct lsn_out;
+struct lsn_inv;
 
 /*
  * Something a Lua thread waits for (a request, a timer, a task's end).
@@ -79,6 +81,9 @@ struct lsn_state {
 	bool own_mib;			/* opened here: closed with st */
 	bool mib_tried;
 	struct mib_buf mb;		/* scratch for names and lines */
+	struct lsn_out *out;		/* the output of the task being
+					   resumed, or NULL (loutput.c) */
+	struct lsn_inv *invs;		/* running command invocations */
 };
 
 /* lsnmp.c */
@@ -139,6 +144,20 @@ void lsn_sigint_end(lua_State *L);
 /* lcommand.c */
 void lsn_command_open(lua_State *L);
 
+/* loutput.c: command output through the embedder's hooks */
+/*
+ * Push a new output for o (copied), open until lsn_out_close(); returns
+ * it.  The userdata keeps itself alive while open; tasks using it anchor
+ * it too.
+ */
+struct lsn_out *lsn_out_new(lua_State *L, const struct lsn_output *o);
+/* Push an open output's userdata (true), or push nothing (false). */
+bool lsn_out_push(lua_State *L, struct lsn_out *out);
+/* The invocation ended: its unended lines go out, the hooks are dropped. */
+void lsn_out_close(lua_State *L, struct lsn_out *out);
+/* Wrap print, io.write and the files' write method (the shell's state). */
+void lsn_output_open(lua_State *L);
+
 /* lvalue.c */
 /* Push a varbind table (with the snmp.varbind metatable). */
 void lsn_push_varbind(lua_State *L, const struct sn_varbind *vb);
@@ -179,12 +198,18 @@ void lsn_sched_open(lua_State *L);
 /*
  * Spawn the function at fidx with the nargs values after it as a task;
  * pushes the task handle.  done (may be NULL) runs when it ended: ok,
- * and the thread with its results (or error) on top.
+ * and the thread with its results (or error) on top; a failure is then
+ * done's to report (else it goes to io.stderr).
  */
 typedef void (*lsn_task_done_fn)(void *ud, lua_State *co, bool ok,
     int nres);
 struct lsn_task *lsn_spawn(lua_State *L, int fidx, int nargs,
     lsn_task_done_fn done, void *ud);
+/*
+ * Make the output at idx (lsn_out_new) the task's, for it and the tasks
+ * it spawns; a task spawned by another takes its output by default.
+ */
+void lsn_task_set_out(lua_State *L, struct lsn_task *t, int idx);
 /* Stop a task: its wait ends unfinished and it raises "interrupted!". */
 void lsn_task_interrupt(struct lsn_task *t);
 

@@ -3,9 +3,12 @@
  * module on the shell's loop, its sessions published as snmp.sessions,
  * the commands `lua` (Lua mode, or one chunk), `= EXPR` and `source FILE`
  * (shell commands, or a .lua file run in the state), commands defined in
- * Lua with snmp.command (run, listed by `help`, completed), the bundled
- * Lua commands (the .lua files of lua/commands: installed under
- * pkgdatadir/lua, or found in the source tree) and ~/.config/snmpsh/init.lua at start-up.
+ * Lua with snmp.command (run like built-ins: on one session or fanned
+ * out with @NAME,.. at once, their output through the shell's sink so
+ * that lines are labelled "[NAME] " and pipes capture them; listed by
+ * `help`, completed), the bundled Lua commands (the .lua files of
+ * lua/commands: installed under pkgdatadir/lua, or found in the source
+ * tree) and ~/.config/snmpsh/init.lua at start-up.
  * The hooks the REPL calls for Lua mode (prompt, input, Ctrl-C and
  * Ctrl-D, completion) are here too; readline stays in repl.c/complete.c.
  */
@@ -13,6 +16,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -500,20 +504,161 @@ sh_cmd_source(struct sh_shell *sh, int argc, char **argv)
 
 /* --- commands defined in Lua ---------------------------------------------- */
 
+/*
+ * One invocation of a Lua command: its output comes, a whole line at a
+ * time, into a sink of its own (job.c), labelled "[NAME] " in a fan-out
+ * as a request command's lines are, and captured under a pipe.
+ */
+struct lua_inv {
+	struct sh_shell *sh;
+	struct sh_sink sink;
+	char prefix[SH_NAME_MAX + 4];
+	bool done;
+	int status;
+};
+
+static void
+inv_out(void *ud, const char *p, size_t n)
+{
+	struct lua_inv *v = ud;
+	struct sh_shell *sh = v->sh;
+	struct sh_sink *prev = sh->sink;
+
+	sh_flush_ob(sh);
+	sh->sink = &v->sink;
+	sh_sink_write(sh, p, n);
+	sh->sink = prev;
+	/* a fan-out's lines leave as they come, even into a pipe or file */
+	if (v->sink.label != NULL && v->sink.up == NULL)
+		fflush(stdout);
+}
+
+static void
+inv_err(void *ud, const char *p, size_t n)
+{
+	struct lua_inv *v = ud;
+	struct sh_shell *sh = v->sh;
+	struct sh_sink *prev = sh->sink;
+
+	sh_flush_ob(sh);
+	sh->sink = &v->sink;
+	/* labelled as the sink labels its stdout lines */
+	sh_eprintf(sh, "%.*s", n > INT_MAX ? INT_MAX : (int)n, p);
+	sh->sink = prev;
+}
+
+static void
+inv_done(void *ud, int status)
+{
+	struct lua_inv *v = ud;
+
+	v->done = true;
+	v->status = status;
+}
+
+struct lua_fan {
+	struct lua_inv *v;
+	size_t n;
+};
+
+static bool
+fan_finished(void *ud)
+{
+	struct lua_fan *f = ud;
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (!f->v[i].done)
+			return false;
+	return true;
+}
+
+/*
+ * Run argv on n sessions at once (none: no session), each invocation a
+ * task with its own sink; labelled: "[NAME] " before each line.  Returns
+ * the worst status.
+ */
+static int
+lua_run(struct sh_shell *sh, struct sh_session **targets, size_t n,
+    bool labelled, int argc, char **argv)
+{
+	struct lsn_output o;
+	struct lua_fan f;
+	size_t i, k = n > 0 ? n : 1;
+	int worst = SH_OK;
+
+	if ((f.v = calloc(k, sizeof(*f.v))) == NULL) {
+		sh_err("%s: out of memory", argv[0]);
+		return SH_ESNMP;
+	}
+	f.n = k;
+	sh_flush_ob(sh);
+	fflush(stdout);
+	for (i = 0; i < k; i++) {
+		struct lua_inv *v = &f.v[i];
+
+		v->sh = sh;
+		v->sink.up = sh->sink;
+		if (labelled) {
+			snprintf(v->prefix, sizeof(v->prefix), "[%s] ",
+			    targets[i]->name);
+			v->sink.label = v->sink.prefix = v->prefix;
+			v->sink.session = targets[i]->name;
+		}
+		o.out = inv_out;
+		o.err = inv_err;
+		o.ud = v;
+		if (lsn_command_start(sh->lua->L, argc, argv, n > 0 ?
+		    targets[i]->name : NULL, &o, inv_done, v) != 0) {
+			struct sh_sink *prev = sh->sink;
+
+			v->done = true;
+			v->status = SH_ESNMP;
+			sh->sink = &v->sink;
+			sh_errj(sh, "%s: cannot start it", argv[0]);
+			sh->sink = prev;
+		}
+	}
+	lsn_command_wait(sh->lua->L, fan_finished, &f);
+	for (i = 0; i < k; i++) {
+		sh_sink_flush(sh, &f.v[i].sink);
+		sh_buf_free(&f.v[i].sink.part);
+		/* not done: the state closed under it */
+		if (!f.v[i].done)
+			f.v[i].status = SH_ESNMP;
+		if (f.v[i].status > worst)
+			worst = f.v[i].status;
+	}
+	free(f.v);
+	fflush(stdout);
+	return worst;
+}
+
 int
 sh_lua_command(struct sh_shell *sh, int argc, char **argv)
 {
-	struct lua_State *L;
-	int st;
+	struct sh_session *t[1];
 
-	if (sh->lua == NULL || (L = sh->lua->L) == NULL ||
-	    !lsn_command_exists(L, argv[0]))
+	if (!sh_lua_has_command(sh, argv[0]))
 		return -1;
-	fflush(stdout);
-	st = lsn_command_run(L, argc, argv, sh->cur != NULL ? sh->cur->name :
-	    NULL);
-	fflush(stdout);
-	return st;
+	t[0] = sh->cur;
+	return lua_run(sh, t, sh->cur != NULL ? 1 : 0, false, argc, argv);
+}
+
+bool
+sh_lua_has_command(struct sh_shell *sh, const char *name)
+{
+	return sh->lua != NULL && sh->lua->L != NULL &&
+	    lsn_command_exists(sh->lua->L, name);
+}
+
+int
+sh_lua_fanout(struct sh_shell *sh, struct sh_session **targets, size_t n,
+    int argc, char **argv)
+{
+	if (!sh_lua_has_command(sh, argv[0]))
+		return -1;
+	return lua_run(sh, targets, n, true, argc, argv);
 }
 
 static void
@@ -601,7 +746,7 @@ sh_lua_complete(struct sh_shell *sh, const char *line, int start,
 	char *before;
 	size_t pos = 0;
 	bool eq;
-	int rc;
+	int rc, skip;
 
 	if (sh->lua == NULL || (L = sh->lua->L) == NULL)
 		return -1;
@@ -620,10 +765,12 @@ sh_lua_complete(struct sh_shell *sh, const char *line, int start,
 	    pos < (size_t)start)
 		;
 	rc = -1;
-	if (words.argc > 0 && lsn_command_exists(L, words.argv[0])) {
+	/* "@NAME,.. CMD": CMD is the command */
+	skip = words.argc > 1 && words.argv[0][0] == '@' ? 1 : 0;
+	if (words.argc > skip && lsn_command_exists(L, words.argv[skip])) {
 		*space = true;
-		lsn_command_complete(L, words.argc, words.argv, text, add,
-		    NULL);
+		lsn_command_complete(L, words.argc - skip, words.argv + skip,
+		    text, add, NULL);
 		rc = 0;
 	}
 	sh_argv_clear(&words);

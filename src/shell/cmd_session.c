@@ -359,9 +359,12 @@ sh_fanout(struct sh_shell *sh, int argc, char **argv)
 		    "CMD...)", argv[0]);
 		return SH_EUSAGE;
 	}
-	if ((d = sh_jobdef_find(argv[1])) == NULL) {
+	/* a command defined in Lua fans out as the request commands do */
+	if ((d = sh_jobdef_find(argv[1])) == NULL &&
+	    !sh_lua_has_command(sh, argv[1])) {
 		sh_err("%s: %s: not a request command (get getnext getbulk "
-		    "walk bulkwalk set table)", argv[0], argv[1]);
+		    "walk bulkwalk set table, or one defined in Lua)", argv[0],
+		    argv[1]);
 		return SH_EUSAGE;
 	}
 	snprintf(names, sizeof(names), "%s", argv[0] + 1);
@@ -387,5 +390,7 @@ sh_fanout(struct sh_shell *sh, int argc, char **argv)
 		sh_err("%s: no sessions", argv[0]);
 		return SH_EUSAGE;
 	}
+	if (d == NULL)
+		return sh_lua_fanout(sh, t, n, argc - 1, argv + 1);
 	return sh_jobs_run(sh, d, t, n, true, argc - 1, argv + 1);
 }

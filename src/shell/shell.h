@@ -384,8 +384,19 @@ int sh_cmd_source(struct sh_shell *sh, int argc, char **argv);
 /* Publish a new session to Lua / withdraw one about to close. */
 void sh_lua_session_added(struct sh_shell *sh, struct sh_session *ss);
 void sh_lua_session_closing(struct sh_shell *sh, struct sh_session *ss);
-/* Run a command defined in Lua: its status, or -1 when none has argv[0]. */
+/*
+ * Run a command defined in Lua: its status, or -1 when none has argv[0].
+ * Its output goes through the current sink (pipes capture it).
+ */
 int sh_lua_command(struct sh_shell *sh, int argc, char **argv);
+bool sh_lua_has_command(struct sh_shell *sh, const char *name);
+/*
+ * `@NAME,.. CMD` of a Lua command: one invocation per session at once,
+ * each line labelled "[NAME] ".  The worst status, or -1 when argv[0] is
+ * not a Lua command.
+ */
+int sh_lua_fanout(struct sh_shell *sh, struct sh_session **targets,
+    size_t n, int argc, char **argv);
 /* `help` of Lua commands: all (name NULL), or one (-1 when unknown). */
 int sh_lua_help(struct sh_shell *sh, const char *name);
 /* REPL hooks: Lua mode, its prompt (NULL outside), Ctrl-D (true: it

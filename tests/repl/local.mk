@@ -2,8 +2,9 @@
 # prompt, Ctrl-C and Ctrl-D, Tab completion, history across runs.
 TESTS += tests/repl/prompt.exp tests/repl/complete.exp \
 	tests/repl/history.exp tests/repl/interrupt.exp \
-	tests/repl/sessions.exp tests/repl/lua.exp tests/repl/notify.exp
+	tests/repl/sessions.exp tests/repl/lua.exp tests/repl/notify.exp \
+	tests/repl/luacmd.exp
 EXTRA_DIST += tests/repl/prompt.exp tests/repl/complete.exp \
 	tests/repl/history.exp tests/repl/interrupt.exp \
 	tests/repl/sessions.exp tests/repl/lua.exp tests/repl/lib.tcl \
-	tests/repl/notify.exp
+	tests/repl/notify.exp tests/repl/luacmd.exp

@@ -4,7 +4,9 @@
  * with a traceback), `source` of a file, completion of Lua names, and
  * commands defined with snmp.command: lookup, listing, completion, and
  * invocations run one per session as concurrent tasks with a completion
- * callback (the shell's fan-out), and synchronously.
+ * callback (the shell's fan-out), and synchronously; their output
+ * (print, io.write, io.stdout/io.stderr:write, in spawned tasks too) to
+ * each invocation's hooks, whole lines only.
  */
 #include "config.h"
 
@@ -74,6 +76,41 @@ on_done(void *ud, int status)
 	d->n++;
 }
 
+/* What an invocation wrote, each hook call kept apart by '|'. */
+struct cap {
+	char out[512];
+	char err[512];
+	int calls;
+	bool partial;		/* a call not ending with a newline */
+};
+
+static void
+cap_add(struct cap *c, char *buf, const char *p, size_t n)
+{
+	size_t len = strlen(buf);
+
+	if (n == 0 || p[n - 1] != '\n')
+		c->partial = true;
+	c->calls++;
+	snprintf(buf + len, 512 - len, "%.*s|", (int)n, p);
+}
+
+static void
+cap_out(void *ud, const char *p, size_t n)
+{
+	struct cap *c = ud;
+
+	cap_add(c, c->out, p, n);
+}
+
+static void
+cap_err(void *ud, const char *p, size_t n)
+{
+	struct cap *c = ud;
+
+	cap_add(c, c->err, p, n);
+}
+
 int
 main(void)
 {
@@ -86,11 +123,15 @@ main(void)
 	char *argv[] = { "twice", "21", NULL };
 	char *bad[] = { "twice", "x", NULL };
 	char *fails[] = { "fails", NULL };
+	char *say1[] = { "say", "1", NULL };
+	char *say2[] = { "say", "2", NULL };
+	struct cap c1, c2;
+	struct lsn_output o1, o2;
 	char path[] = "/tmp/snmpsh-test-lua-XXXXXX";
 	FILE *f;
 	int fd, rc;
 
-	tap_plan(23);
+	tap_plan(31);
 	sn_error_clear(&err);
 	if (sn_loop_new(&loop, &err) < 0 ||
 	    (L = lsn_newstate(loop, &err)) == NULL) {
@@ -171,8 +212,8 @@ main(void)
 	lsn_command_complete(L, 1, argv, "tw", add_word, &ws);
 	tap_ok(ws.n == 1 && has(&ws, "twenty"), "lsn_command_complete");
 	memset(&d, 0, sizeof(d));
-	tap_ok(lsn_command_start(L, 2, argv, "a", on_done, &d) == 0 &&
-	    lsn_command_start(L, 2, argv, "b", on_done, &d) == 0,
+	tap_ok(lsn_command_start(L, 2, argv, "a", NULL, on_done, &d) == 0 &&
+	    lsn_command_start(L, 2, argv, "b", NULL, on_done, &d) == 0,
 	    "two invocations start (one per session)");
 	tap_ok(d.n == 0, "they run as tasks: not finished yet");
 	while (d.n < 2)
@@ -180,10 +221,49 @@ main(void)
 	tap_ok(d.status[0] == 0 && d.status[1] == 0 &&
 	    run(L, "assert(out == 84)", &msg) == 0,
 	    "both ended with status 0 and ran concurrently");
-	rc = lsn_command_run(L, 2, bad, NULL);
+	rc = lsn_command_run(L, 2, bad, NULL, NULL);
 	tap_ok(rc == 2, "a usage error: status 2 (%d)", rc);
-	tap_ok(lsn_command_run(L, 1, fails, NULL) == 1,
+	tap_ok(lsn_command_run(L, 1, fails, NULL, NULL) == 1,
 	    "nil, message: status 1");
+
+	/* output hooks: per invocation, whole lines only */
+	rc = run(L, "snmp.command{ name = 'say', run = function(args) "
+	    "local n = args[1] io.write('a', n) snmp.sleep(0.02) "
+	    "print('b' .. n, 1.0) local t = snmp.spawn(function() "
+	    "io.stdout:write('c', n, '\\nd', n) end) t:wait() "
+	    "io.stderr:write('e', n) io.output(io.stderr) io.write('\\n') "
+	    "io.output(io.stdout) "
+	    "if n == '2' then return nil, 'bad' end "
+	    "io.write('tail', n) end }", &msg);
+	tap_ok(rc == 0, "a command that writes");
+	memset(&c1, 0, sizeof(c1));
+	memset(&c2, 0, sizeof(c2));
+	o1.out = cap_out;
+	o1.err = cap_err;
+	o1.ud = &c1;
+	o2 = o1;
+	o2.ud = &c2;
+	memset(&d, 0, sizeof(d));
+	tap_ok(lsn_command_start(L, 2, say1, NULL, &o1, on_done, &d) == 0 &&
+	    lsn_command_start(L, 2, say2, NULL, &o2, on_done, &d) == 0,
+	    "two invocations with their own outputs start");
+	while (d.n < 2)
+		sn_loop_run(loop, SN_RUN_ONCE);
+	tap_ok(strcmp(c1.out, "a1b1\t1.0\n|c1\n|d1tail1\n|") == 0,
+	    "print, io.write, io.stdout:write and a spawned task's lines "
+	    "reach the first one's hook");
+	tap_ok(strcmp(c2.out, "a2b2\t1.0\n|c2\n|d2\n|") == 0,
+	    "and the second one's");
+	tap_ok(!c1.partial && !c2.partial, "only whole lines");
+	tap_ok(strcmp(c1.err, "e1\n|") == 0,
+	    "io.stderr:write to the err hook");
+	tap_ok(strcmp(c2.err, "e2\n|snmpsh: say: bad\n|") == 0 &&
+	    d.status[0] + d.status[1] == 1,
+	    "the runner's message too, and the statuses");
+	memset(&c1, 0, sizeof(c1));
+	rc = run(L, "print('outside')", &msg);
+	tap_ok(rc == 0 && c1.calls == 0 && c2.calls == 5,
+	    "print outside a command does not reach the hooks");
 	lsn_close(L);
 	sn_loop_free(loop);
 	return tap_done();
