@@ -302,6 +302,40 @@ l_version(lua_State *L)
 	return 1;
 }
 
+/*
+ * s:engine(): the SNMPv3 agent's engine as discovered, {id = "80001f88...",
+ * boots = n, time = n}; nil, message, code before discovery or for
+ * SNMPv1/v2c.
+ */
+static int
+l_engine(lua_State *L)
+{
+	struct lsn_session *ls = lsn_check_session(L);
+	uint8_t id[SN_ENGINE_ID_MAX];
+	char hex[2 * SN_ENGINE_ID_MAX + 1];
+	uint32_t boots, t;
+	size_t n, i;
+	int rc;
+
+	rc = sn_session_engine(ls->s, id, sizeof(id), &n, &boots, &t);
+	if (rc == SN_EINVAL)
+		return lsn_fail(L, "not an SNMPv3 session", "version");
+	if (rc < 0)
+		return lsn_fail(L, "the engine is not discovered yet (make a "
+		    "request first)", "notFound");
+	for (i = 0; i < n; i++)
+		snprintf(hex + 2 * i, 3, "%02x", id[i]);
+	hex[2 * n] = '\0';
+	lua_createtable(L, 0, 3);
+	lua_pushstring(L, hex);
+	lua_setfield(L, -2, "id");
+	lua_pushinteger(L, boots);
+	lua_setfield(L, -2, "boots");
+	lua_pushinteger(L, t);
+	lua_setfield(L, -2, "time");
+	return 1;
+}
+
 /* s:table(name [, {max_repetitions=}]): the Lua helper of lprelude.c. */
 static int
 l_table(lua_State *L)
@@ -748,6 +782,7 @@ static const luaL_Reg session_methods[] = {
 	{ "close", l_close },
 	{ "peer", l_peer },
 	{ "version", l_version },
+	{ "engine", l_engine },
 	{ "table", l_table },
 	{ NULL, NULL }
 };

@@ -41,7 +41,7 @@ snmp.command{
     if not agent then return nil, "no session (open one, or give an AGENT)" end
     print("agent: " .. agent)
     -- the versions, concurrently
-    local results, tasks = {}, {}
+    local results, tasks, engine3 = {}, {}, nil
     for _, v in ipairs{ "1", "2c", "3" } do
       tasks[#tasks + 1] = snmp.spawn(function()
         local o = { agent = agent, version = v, community = community,
@@ -59,12 +59,18 @@ snmp.command{
         else
           results[v] = msg
         end
+        -- discovery (RFC 3414 §4) told the engine even to an unknown user
+        if v == "3" then engine3 = p:engine() end
         p:close()
       end)
     end
     for _, t in ipairs(tasks) do t:wait() end
     for _, v in ipairs{ "1", "2c", "3" } do
       print(string.format("  SNMPv%-3s %s", v, results[v]))
+    end
+    if engine3 then
+      print(string.format("engine ID: %s (SNMPv3 discovery), boots: %d, "
+          .. "time: %d s", engine3.id:upper(), engine3.boots, engine3.time))
     end
     local q = snmp.open{ agent = agent, version = "2c", community = community,
                          timeout = timeout, retries = 0 }
@@ -73,7 +79,7 @@ snmp.command{
     end
     local l = q:get{ "snmpEngineID.0", "snmpEngineBoots.0",
                      "snmpEngineTime.0", "snmpEngineMaxMessageSize.0" }
-    if l then
+    if l and not engine3 then
       local id, boots, time, max = l[1].value, l[2].value, l[3].value,
           l[4].value
       print("engine ID: " .. (id and hex(id) or "-"))

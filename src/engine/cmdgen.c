@@ -108,6 +108,7 @@ struct sn_request {
 static int v3_open(struct sn_session *s, const struct sn_session_opts *opts,
     struct sn_error *err);
 static void v3_free(struct v3state *v);
+static int64_t now_s(const struct sn_session *s);
 static void session_free(struct sn_session *s);
 static int v3_send(struct sn_request *req, struct sn_error *err);
 static void v3_recv(struct sn_dispatch *d, const uint8_t *buf, size_t len,
@@ -224,6 +225,24 @@ enum sn_version
 sn_session_version(const struct sn_session *s)
 {
 	return s->version;
+}
+
+int
+sn_session_engine(const struct sn_session *s, uint8_t *id, size_t cap,
+    size_t *len, uint32_t *boots, uint32_t *time)
+{
+	const struct sn_usm_timeinfo *ti;
+
+	if (s->v3 == NULL || cap < s->v3->engine_id_len)
+		return SN_EINVAL;
+	if (s->v3->engine_id_len == 0)
+		return SN_ENOTFOUND;
+	memcpy(id, s->v3->engine_id, s->v3->engine_id_len);
+	*len = s->v3->engine_id_len;
+	ti = &s->v3->ti;
+	*boots = ti->valid ? ti->boots : 0;
+	*time = ti->valid ? sn_usm_time_now(ti, now_s(s)) : 0;
+	return 0;
 }
 
 struct sn_loop *

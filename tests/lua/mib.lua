@@ -97,7 +97,15 @@ local v3 = assert(snmp.open{ agent = agent, user = "demo", level = "authPriv",
     auth = "SHA", auth_pass = "demo-auth-pass", priv = "AES",
     priv_pass = "demo-priv-pass", timeout = 2, retries = 1 })
 tap.is(v3:version(), "3", "user= makes an SNMPv3 session")
+r, msg, code = v3:engine()
+tap.is(code, "notFound", "s:engine() before discovery: nil, message, code")
 tap.is(v3:get("sysName.0"), "snmpsh-demo", "authPriv get")
+local eng = v3:engine()
+tap.like(eng and eng.id or "", "^80%x%x%x%x%x%x%x%x+$",
+    "s:engine(): the discovered ID in hex (RFC 3411 format, bit 1)")
+tap.ok(eng and eng.boots >= 1 and eng.time >= 0, "s:engine(): boots and time")
+r, msg, code = snmp.open{ agent = agent }:engine()
+tap.is(code, "version", "s:engine() of an SNMPv2c session: nil, message, code")
 n = 0
 for _ in v3:bulkwalk("ifDescr") do n = n + 1 end
 tap.is(n, 4, "authPriv bulkwalk")

@@ -127,6 +127,8 @@ run --exec 'probe'
 tap_is "$RC" 0 "probe: status 0"
 tap_ok "probe: v2c answers" grep -q "SNMPv2c  *answers" "$T/out"
 tap_ok "probe: v3 by its report" grep -q "SNMPv3  *answers (Unknown user name)" "$T/out"
+tap_ok "probe: the engine ID from SNMPv3 discovery" \
+    grep -q "^engine ID: 80[0-9A-F]* (SNMPv3 discovery), boots: [1-9]" "$T/out"
 tap_grep "$T/out" "IF-MIB::ifMIB: The MIB module" "probe: sysORTable"
 tap_ok "probe: bulk size" grep -q "^bulk: [0-9][0-9]* varbinds" "$T/out"
 run --exec 'diff -i 0.2 system'

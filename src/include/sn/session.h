@@ -108,6 +108,18 @@ SN_API const char *sn_session_peer_addr(const struct sn_session *s);
 SN_API enum sn_version sn_session_version(const struct sn_session *s);
 SN_API struct sn_loop *sn_session_loop(const struct sn_session *s);
 /*
+ * The authoritative engine of an SNMPv3 session, as discovered (RFC 3414
+ * §4) or given with -e: its snmpEngineID copied into id (cap octets at
+ * least SN_ENGINE_ID_MAX, *len set), and its snmpEngineBoots and
+ * snmpEngineTime now as this session keeps them in step (0 before the
+ * first authenticated exchange or report gave them).  Returns 0,
+ * SN_EINVAL for an SNMPv1/v2c session or a short buffer, SN_ENOTFOUND
+ * before discovery.
+ */
+#define SN_ENGINE_ID_MAX 32
+SN_API int sn_session_engine(const struct sn_session *s, uint8_t *id,
+    size_t cap, size_t *len, uint32_t *boots, uint32_t *time);
+/*
  * Net-SNMP's text for a request's completion status, as snmpget prints it
  * after "snmpget: " ("Authentication failure (incorrect password,
  * community or key)", "Unknown user name", "Unsupported security level",
