@@ -61,8 +61,9 @@ captured(const struct sh_sink *k)
 }
 
 /*
- * A long walk whose lines do not reach the terminal (`| count`...) shows
- * "N varbinds, R/s, T s" on stderr, redrawn in place.
+ * A long walk whose lines do not reach the terminal (`| count`, stdout
+ * redirected to a file) shows "N varbinds, R/s, T s" on stderr when that
+ * is a terminal, redrawn in place.
  */
 static void
 progress(struct walkctx *c, bool last)
@@ -81,7 +82,7 @@ progress(struct walkctx *c, bool last)
 	now = now_sec();
 	el = now - c->t0;
 	if (el < PROGRESS_AFTER || now - c->shown < PROGRESS_EVERY ||
-	    !captured(sh->sink))
+	    (sh->stdout_tty && !captured(sh->sink)))
 		return;
 	c->shown = now;
 	c->progress = true;

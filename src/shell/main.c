@@ -450,9 +450,11 @@ main(int argc, char **argv)
 	/* SPEC §4: colours and progress only on a terminal; never with
 	 * NO_COLOR, nor on a terminal that has no escape sequences */
 	term = getenv("TERM");
-	fancy = sh.interactive && term != NULL && strcmp(term, "dumb") != 0;
-	sh.colour = fancy && isatty(STDOUT_FILENO) &&
+	fancy = term != NULL && strcmp(term, "dumb") != 0;
+	sh.stdout_tty = isatty(STDOUT_FILENO);
+	sh.colour = fancy && sh.interactive && sh.stdout_tty &&
 	    getenv("NO_COLOR") == NULL;
+	/* also in --exec and batch mode, when stderr is a terminal */
 	sh.progress = fancy && isatty(STDERR_FILENO);
 	if (sn_loop_new(&sh.loop, &err) < 0) {
 		sh_err("event loop: %s", err.msg);

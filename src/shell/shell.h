@@ -85,6 +85,7 @@ struct sh_shell {
 	struct sh_defaults *defaults;	/* snmp.conf's (profile.c) */
 	bool colour;			/* names, types, errors in colour */
 	bool progress;			/* progress line of long walks */
+	bool stdout_tty;		/* results reach a terminal */
 	bool interactive;		/* prompt on a terminal */
 	bool quit;			/* `quit` was run */
 	bool interrupted;		/* SIGINT since the command started */

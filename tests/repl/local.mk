@@ -3,8 +3,9 @@
 TESTS += tests/repl/prompt.exp tests/repl/complete.exp \
 	tests/repl/history.exp tests/repl/interrupt.exp \
 	tests/repl/sessions.exp tests/repl/lua.exp tests/repl/notify.exp \
-	tests/repl/luacmd.exp
+	tests/repl/luacmd.exp tests/repl/progress.exp
 EXTRA_DIST += tests/repl/prompt.exp tests/repl/complete.exp \
 	tests/repl/history.exp tests/repl/interrupt.exp \
 	tests/repl/sessions.exp tests/repl/lua.exp tests/repl/lib.tcl \
-	tests/repl/notify.exp tests/repl/luacmd.exp
+	tests/repl/notify.exp tests/repl/luacmd.exp \
+	tests/repl/progress.exp
