@@ -484,39 +484,15 @@ sn_session_strerror(int status)
 
 /* --- SNMPv3 ------------------------------------------------------------ */
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* An SnmpEngineID (RFC 3411 §5: 5..32 octets) from hex text. */
 static int
 parse_engine_id(const char *opt, const char *text, uint8_t *out,
     size_t *outlen, struct sn_error *err)
 {
-	const char *p = text;
-	size_t n = 0;
-	int hi, lo;
+	size_t n;
 
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-		p += 2;
-	while (*p != '\0') {
-		if ((hi = hexval((unsigned char)p[0])) < 0 ||
-		    (lo = hexval((unsigned char)p[1])) < 0 ||
-		    n == SN_USM_ENGINEID_MAX)
-			return sn_error_set(err, SN_EINVAL, "%s %s: an engine "
-			    "ID is 5 to 32 octets in hexadecimal", opt, text);
-		out[n++] = (uint8_t)(hi << 4 | lo);
-		p += 2;
-	}
-	if (n < 5)
+	if (sn_hex_decode(text, out, SN_USM_ENGINEID_MAX, &n, 0) != 0 ||
+	    n < 5)
 		return sn_error_set(err, SN_EINVAL, "%s %s: an engine ID is "
 		    "5 to 32 octets in hexadecimal", opt, text);
 	*outlen = n;
@@ -528,26 +504,12 @@ static int
 parse_key(const char *opt, const char *text, uint8_t *out, size_t *outlen,
     struct sn_error *err)
 {
-	const char *p = text;
-	size_t n = 0;
-	int hi, lo;
-
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-		p += 2;
-	while (*p != '\0') {
-		if ((hi = hexval((unsigned char)p[0])) < 0 ||
-		    (lo = hexval((unsigned char)p[1])) < 0 ||
-		    n == SN_USM_KEY_MAX) {
-			sn_crypto_wipe(out, SN_USM_KEY_MAX);
-			/* the key is a secret: not repeated in the message */
-			return sn_error_set(err, SN_EINVAL, "%s: a key is at "
-			    "most %d octets in hexadecimal", opt,
-			    SN_USM_KEY_MAX);
-		}
-		out[n++] = (uint8_t)(hi << 4 | lo);
-		p += 2;
+	if (sn_hex_decode(text, out, SN_USM_KEY_MAX, outlen, 0) != 0) {
+		sn_crypto_wipe(out, SN_USM_KEY_MAX);
+		/* the key is a secret: not repeated in the message */
+		return sn_error_set(err, SN_EINVAL, "%s: a key is at most %d "
+		    "octets in hexadecimal", opt, SN_USM_KEY_MAX);
 	}
-	*outlen = n;
 	return 0;
 }
 

@@ -21,6 +21,7 @@
 
 #include <sn/agent.h>
 #include <sn/error.h>
+#include <sn/value.h>
 
 #define ENGINE_FILE	"engine"
 #define FILE_MAX	4096
@@ -28,36 +29,14 @@
 #define ID_MAX		32
 #define BOOTS_MAX	2147483647UL	/* RFC 3414 §2.2.2 */
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* "0x" and 10..64 hex digits; 0 or -1. */
 static int
 parse_id(const char *s, uint8_t *id, size_t *len)
 {
-	size_t n = 0;
-	int hi, lo;
+	size_t n;
 
-	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
-		return -1;
-	s += 2;
-	while (*s != '\0') {
-		if ((hi = hexval(s[0])) < 0 || (lo = hexval(s[1])) < 0 ||
-		    n == ID_MAX)
-			return -1;
-		id[n++] = (uint8_t)(hi << 4 | lo);
-		s += 2;
-	}
-	if (n < ID_MIN)
+	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X') ||
+	    sn_hex_decode(s, id, ID_MAX, &n, 0) != 0 || n < ID_MIN)
 		return -1;
 	*len = n;
 	return 0;

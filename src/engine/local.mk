@@ -9,7 +9,7 @@ src_engine_libsnengine_la_SOURCES = \
 # codec (BER, OIDs, values, PDUs, community messages)
 src_engine_libsnengine_la_SOURCES += \
 	src/engine/error.c src/engine/oid.c src/engine/value.c \
-	src/engine/ber.c src/engine/ber.h src/engine/pdu.c src/engine/mp_v1.c
+	src/engine/hex.c src/engine/ber.c src/engine/ber.h src/engine/pdu.c src/engine/mp_v1.c
 # loop, transports, dispatcher, command generator
 src_engine_libsnengine_la_SOURCES += \
 	src/engine/loop.c src/engine/transport.c src/engine/transport.h \

@@ -19,42 +19,6 @@
 /* Longest OCTET STRING value we build (RFC 2578 §7.1.2: 65535). */
 #define SET_STR_MAX 65535
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* "01 02 ff", "0102FF", "0x0102ff": hex bytes, blanks between bytes. */
-static int
-parse_hex(const char *s, uint8_t *buf, size_t *len)
-{
-	size_t n = 0;
-	int hi, lo;
-
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-		s += 2;
-	while (*s != '\0') {
-		if (*s == ' ' || *s == '\t' || *s == ':') {
-			s++;
-			continue;
-		}
-		if ((hi = hexval((unsigned char)s[0])) < 0 ||
-		    (lo = hexval((unsigned char)s[1])) < 0 || n >= SET_STR_MAX)
-			return -1;
-		buf[n++] = (uint8_t)(hi << 4 | lo);
-		s += 2;
-	}
-	*len = n;
-	return 0;
-}
-
 /* "1.2.3" or "1 2 3": decimal bytes. */
 static int
 parse_dec(const char *s, uint8_t *buf, size_t *len)
@@ -208,7 +172,8 @@ parse_value(struct sh_shell *sh, const char *cmd, const char *oidtext,
 		*v = sn_value_str(SN_T_OCTETS, text, len);
 		return SH_OK;
 	case 'x':
-		if (parse_hex(text, buf, &len) < 0)
+		if (sn_hex_decode(text, buf, SET_STR_MAX, &len,
+		    SN_HEX_SEPARATORS) != 0)
 			goto badvalue;
 		*v = sn_value_str(SN_T_OCTETS, buf, len);
 		return SH_OK;

@@ -142,5 +142,39 @@ main(void)
 	sn_error_clear(&err);
 	tap_ok(err.code == 0 && err.msg[0] == '\0', "sn_error_clear");
 	tap_ok(sn_error_set(NULL, SN_EINVAL, "x") == SN_EINVAL, "NULL err");
+
+	/* sn_hex_decode: the forms engine IDs, keys and `set x` take */
+	{
+		uint8_t h[8];
+		size_t hn = 99;
+
+		tap_ok(sn_hex_decode("0x80001F88", h, sizeof(h), &hn, 0) ==
+		    0 && hn == 4 && memcmp(h, "\x80\x00\x1f\x88", 4) == 0,
+		    "hex: 0x prefix, both cases");
+		tap_ok(sn_hex_decode("0Xab", h, sizeof(h), &hn, 0) == 0 &&
+		    hn == 1 && h[0] == 0xab, "hex: 0X prefix");
+		tap_ok(sn_hex_decode("", h, sizeof(h), &hn, 0) == 0 &&
+		    hn == 0 && sn_hex_decode("0x", h, sizeof(h), &hn, 0) ==
+		    0 && hn == 0, "hex: empty is 0 octets");
+		tap_ok(sn_hex_decode("01 02", h, sizeof(h), &hn, 0) ==
+		    SN_EINVAL && sn_hex_decode("01:02", h, sizeof(h), &hn,
+		    0) == SN_EINVAL, "hex: no separators without the flag");
+		hn = 99;
+		tap_ok(sn_hex_decode("abc", h, sizeof(h), &hn, 0) ==
+		    SN_EINVAL && sn_hex_decode("0g", h, sizeof(h), &hn, 0) ==
+		    SN_EINVAL && hn == 99, "hex: odd digits, non-hex; "
+		    "len untouched");
+		tap_ok(sn_hex_decode("0x01 02:ff\t0A", h, sizeof(h), &hn,
+		    SN_HEX_SEPARATORS) == 0 && hn == 4 &&
+		    memcmp(h, "\x01\x02\xff\x0a", 4) == 0, "hex: blanks and colons with "
+		    "SN_HEX_SEPARATORS");
+		tap_ok(sn_hex_decode("0 1", h, sizeof(h), &hn,
+		    SN_HEX_SEPARATORS) == SN_EINVAL,
+		    "hex: a separator inside a pair");
+		tap_ok(sn_hex_decode("0102030405060708", h, sizeof(h), &hn,
+		    0) == 0 && hn == 8 && sn_hex_decode("010203040506070809",
+		    h, sizeof(h), &hn, 0) == SN_ETOOLONG,
+		    "hex: cap octets fit, one more is SN_ETOOLONG");
+	}
 	return tap_done();
 }

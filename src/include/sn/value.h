@@ -118,6 +118,18 @@ SN_API uint8_t *sn_vbl_store(struct sn_vbl *vbl, const void *p, size_t len);
  */
 SN_API struct sn_varbind *sn_vbl_push(struct sn_vbl *vbl);
 
+/*
+ * Decode hexadecimal text into out (cap octets): an optional "0x" or
+ * "0X", then pairs of hex digits; with SN_HEX_SEPARATORS, blanks, tabs
+ * and colons may stand between the pairs.  *len receives the octet count
+ * (0 for "" or "0x").  SN_EINVAL for anything else (a lone digit, a
+ * non-hex character), SN_ETOOLONG past cap octets; out may then hold
+ * part of the octets (wipe it when they are secret).
+ */
+#define SN_HEX_SEPARATORS 1u
+SN_API int sn_hex_decode(const char *text, uint8_t *out, size_t cap,
+    size_t *len, unsigned flags);
+
 /* Most varbinds in one PDU we accept or build. */
 #define SN_VBL_MAX 4096
 
