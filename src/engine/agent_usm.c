@@ -3,8 +3,9 @@
  * §7.2 (prepareDataElements) and RFC 3414 §3.2 (processIncomingMsg) for
  * requests, §3.1 (generateResponseMsg) for responses and reports.  It
  * keeps the local snmpEngineID, snmpEngineBoots and snmpEngineTime
- * (RFC 3414 §2.2), the users table with keys localised to the engine ID
- * (RFC 3414 §2.6), the usmStats counters whose reports drive the
+ * (RFC 3414 §2.2) and the users table with keys localised to the engine
+ * ID (RFC 3414 §2.6) in a struct sn_usm_local (usm_local.c, shared with
+ * the notification receiver), the usmStats counters whose reports drive the
  * manager's discovery and time synchronisation (RFC 3414 §4), and the
  * access decision: RFC 3415 VACM when configured (securityModel USM),
  * else the simple policy of sn_agent_user.
@@ -21,57 +22,24 @@
 #include "engine/crypto.h"
 #include "engine/mp_v3.h"
 #include "engine/usm.h"
+#include "engine/usm_local.h"
 
 /* IANA's enterprise number for documentation (RFC 5612). */
 #define DOC_PEN 32473u
 /* A response's ScopedPDU and security header need at most this much. */
 #define V3_OVERHEAD 320
 
-struct user {
-	uint8_t name[SN_USM_USER_MAX];
-	size_t name_len;
-	enum sn_auth_proto auth;	/* SN_AUTH_NONE: noAuthNoPriv */
-	enum sn_priv_proto priv;	/* SN_PRIV_NONE: no privacy */
-	bool writable;
-	/* secrets, one sn_secret_alloc'd block: Ku auth, Ku priv (master
-	 * keys, RFC 3414 A.2), then the localised auth and priv keys */
-	uint8_t *keys;
-};
-#define KEYS_SIZE (2 * SN_USM_KEY_MAX + SN_USM_KEY_MAX + SN_USM_PRIVKEY_MAX)
-#define KU_AUTH(u) ((u)->keys)
-#define KU_PRIV(u) ((u)->keys + SN_USM_KEY_MAX)
-#define K_AUTH(u) ((u)->keys + 2 * SN_USM_KEY_MAX)
-#define K_PRIV(u) ((u)->keys + 3 * SN_USM_KEY_MAX)
-
 struct sn_agent_usm {
 	struct sn_loop *loop;		/* may be NULL */
-	struct sn_crypto *crypto;
-	uint8_t engine_id[SN_USM_ENGINEID_MAX];
-	size_t engine_id_len;
-	uint32_t boots;
-	int64_t started;		/* monotonic seconds at time 0 */
-	uint64_t salt;
-	struct user *users;
-	size_t nusers;
+	struct sn_usm_local loc;	/* engine ID, clock, users */
 	struct sn_agent_v3_stats stats;
 	struct sn_v3_msg in;
 	struct sn_v3_msg out;
 };
 
-static uint32_t
-engine_time(const struct sn_agent_usm *u, int64_t now_s)
-{
-	int64_t t = now_s - u->started;
-
-	/* RFC 3414 §2.2.1: 0..2^31-1 */
-	if (t < 0)
-		return 0;
-	return t > 2147483647 ? 2147483647u : (uint32_t)t;
-}
-
 /* RFC 3411 §5 SnmpEngineID format 5 under DOC_PEN, stable per host+uid. */
 static int
-default_engine_id(struct sn_agent_usm *u, struct sn_error *err)
+default_engine_id(struct sn_usm_local *u, struct sn_error *err)
 {
 	char host[256];
 	uint8_t h[SN_HASH_MAX];
@@ -110,31 +78,19 @@ sn_agent_usm_new(struct sn_loop *loop, struct sn_agent_usm **out,
     struct sn_error *err)
 {
 	struct sn_agent_usm *u;
-	time_t now = time(NULL);
-	int64_t now_s;
 	int rc;
 
 	*out = NULL;
 	if ((u = calloc(1, sizeof(*u))) == NULL)
 		return sn_error_set(err, SN_ENOMEM, "out of memory");
 	u->loop = loop;
-	now_s = loop_now_s(u);
 	sn_v3_msg_init(&u->in);
 	sn_v3_msg_init(&u->out);
-	if ((rc = sn_crypto_new(&u->crypto, err)) != 0 ||
-	    (rc = default_engine_id(u, err)) != 0) {
+	if ((rc = sn_usm_local_init(&u->loc, loop_now_s(u), err)) != 0 ||
+	    (rc = default_engine_id(&u->loc, err)) != 0) {
 		sn_agent_usm_free(u);
 		return rc;
 	}
-	/* no persistent state yet: boots grows with the wall clock, so a
-	 * restarted agent never reuses a (boots, time) pair (RFC 3414
-	 * §2.2.2) */
-	u->boots = now > 1577836800 ? (uint32_t)((now - 1577836800) / 2) : 1;
-	if (u->boots == 0)
-		u->boots = 1;
-	u->started = now_s;
-	if (sn_crypto_random(u->crypto, &u->salt, sizeof(u->salt), NULL) != 0)
-		u->salt = (uint64_t)now;
 	*out = u;
 	return 0;
 }
@@ -142,149 +98,42 @@ sn_agent_usm_new(struct sn_loop *loop, struct sn_agent_usm **out,
 void
 sn_agent_usm_free(struct sn_agent_usm *u)
 {
-	size_t i;
-
 	if (u == NULL)
 		return;
-	for (i = 0; i < u->nusers; i++)
-		sn_secret_free(u->users[i].keys, KEYS_SIZE);
-	free(u->users);
+	sn_usm_local_clear(&u->loc);
 	sn_v3_msg_clear(&u->in);
 	sn_v3_msg_clear(&u->out);
-	sn_crypto_free(u->crypto);
 	free(u);
-}
-
-/* RFC 3414 §2.6: localise a user's keys to the engine ID. */
-static int
-localize(struct sn_agent_usm *u, struct user *us, struct sn_error *err)
-{
-	const struct sn_usm_auth_info *ai = sn_usm_auth_info(us->auth);
-	uint8_t kul[SN_USM_KEY_MAX];
-	int rc;
-
-	if (ai == NULL)
-		return 0;
-	rc = sn_usm_localize(u->crypto, ai->hash, KU_AUTH(us), u->engine_id,
-	    u->engine_id_len, K_AUTH(us), err);
-	if (rc == 0 && us->priv != SN_PRIV_NONE) {
-		rc = sn_usm_localize(u->crypto, ai->hash, KU_PRIV(us),
-		    u->engine_id, u->engine_id_len, kul, err);
-		if (rc == 0)
-			rc = sn_usm_priv_key(u->crypto, us->auth, us->priv,
-			    kul, u->engine_id, u->engine_id_len, K_PRIV(us),
-			    err);
-		sn_crypto_wipe(kul, sizeof(kul));
-	}
-	return rc;
 }
 
 int
 sn_agent_usm_add_user(struct sn_agent_usm *u,
     const struct sn_agent_user *user, struct sn_error *err)
 {
-	struct user us, *p;
-	const struct sn_usm_auth_info *ai;
-	const struct sn_usm_priv_info *pi;
-	size_t i, n;
-	int rc;
+	struct sn_usm_user_spec spec = {
+		user->name, user->auth_proto, user->auth_pass,
+		user->priv_proto, user->priv_pass, user->writable
+	};
 
-	memset(&us, 0, sizeof(us));
-	n = user->name != NULL ? strlen(user->name) : 0;
-	if (n == 0 || n > SN_USM_USER_MAX)
-		return sn_error_set(err, SN_EINVAL,
-		    "agent: a user name has 1 to %d octets", SN_USM_USER_MAX);
-	memcpy(us.name, user->name, n);
-	us.name_len = n;
-	us.writable = user->writable;
-	if (user->auth_proto != NULL &&
-	    sn_usm_auth_parse(user->auth_proto, &us.auth) != 0)
-		return sn_error_set(err, SN_EINVAL, "agent: user %s: unknown "
-		    "authentication protocol %s", user->name, user->auth_proto);
-	if (user->priv_proto != NULL) {
-		if (us.auth == SN_AUTH_NONE)
-			return sn_error_set(err, SN_EINVAL, "agent: user %s: "
-			    "privacy needs authentication", user->name);
-		if (sn_usm_priv_parse(user->priv_proto, &us.priv) != 0)
-			return sn_error_set(err, SN_EINVAL, "agent: user %s: "
-			    "unknown privacy protocol %s", user->name,
-			    user->priv_proto);
-		pi = sn_usm_priv_info(us.priv);
-		if (!sn_crypto_has_cipher(u->crypto, pi->cipher))
-			return sn_error_set(err, SN_EPROTO, "agent: user %s: "
-			    "%s is not available", user->name, pi->name);
-	}
-	if ((us.keys = sn_secret_alloc(KEYS_SIZE)) == NULL)
-		return sn_error_set(err, SN_ENOMEM, "out of memory");
-	ai = sn_usm_auth_info(us.auth);
-	rc = 0;
-	if (ai != NULL) {
-		/* RFC 3414 A.2 (RFC 7860 §4.2.1); SN_EINVAL when short */
-		rc = user->auth_pass == NULL ? sn_error_set(err, SN_EINVAL,
-		    "agent: user %s: no authentication passphrase",
-		    user->name) : sn_usm_password_to_key(u->crypto, ai->hash,
-		    user->auth_pass, strlen(user->auth_pass), KU_AUTH(&us),
-		    err);
-		if (rc == 0 && us.priv != SN_PRIV_NONE)
-			rc = user->priv_pass == NULL ? sn_error_set(err,
-			    SN_EINVAL, "agent: user %s: no privacy "
-			    "passphrase", user->name) :
-			    sn_usm_password_to_key(u->crypto, ai->hash,
-			    user->priv_pass, strlen(user->priv_pass),
-			    KU_PRIV(&us), err);
-		if (rc == 0)
-			rc = localize(u, &us, err);
-	}
-	if (rc != 0) {
-		sn_secret_free(us.keys, KEYS_SIZE);
-		return rc;
-	}
-	for (i = 0; i < u->nusers; i++) {
-		if (u->users[i].name_len == n &&
-		    memcmp(u->users[i].name, us.name, n) == 0) {
-			sn_secret_free(u->users[i].keys, KEYS_SIZE);
-			u->users[i] = us;
-			return 0;
-		}
-	}
-	if ((p = realloc(u->users, (u->nusers + 1) * sizeof(*p))) == NULL) {
-		sn_secret_free(us.keys, KEYS_SIZE);
-		return sn_error_set(err, SN_ENOMEM, "out of memory");
-	}
-	u->users = p;
-	u->users[u->nusers++] = us;
-	return 0;
+	return sn_usm_local_add_user(&u->loc, &spec, err);
 }
 
 int
 sn_agent_usm_set_engine(struct sn_agent_usm *u, const uint8_t *id,
     size_t len, uint32_t boots, int64_t now_s, struct sn_error *err)
 {
-	size_t i;
-	int rc;
-
-	/* RFC 3411 §5: SnmpEngineID is 5..32 octets */
-	if (len < 5 || len > SN_USM_ENGINEID_MAX)
-		return sn_error_set(err, SN_EINVAL,
-		    "agent: an engine ID has 5 to 32 octets");
-	memcpy(u->engine_id, id, len);
-	u->engine_id_len = len;
-	u->boots = boots;
-	u->started = now_s;
-	for (i = 0; i < u->nusers; i++) {
-		if ((rc = localize(u, &u->users[i], err)) != 0)
-			return rc;
-	}
-	return 0;
+	return sn_usm_local_set_engine(&u->loc, id, len, boots, now_s, err);
 }
 
 size_t
 sn_agent_usm_engine_id(const struct sn_agent_usm *u, uint8_t *buf,
     size_t cap)
 {
-	memcpy(buf, u->engine_id, u->engine_id_len < cap ? u->engine_id_len :
-	    cap);
-	return u->engine_id_len;
+	const struct sn_usm_local *lc = &u->loc;
+
+	memcpy(buf, lc->engine_id, lc->engine_id_len < cap ?
+	    lc->engine_id_len : cap);
+	return lc->engine_id_len;
 }
 
 void
@@ -292,67 +141,6 @@ sn_agent_usm_stats(const struct sn_agent_usm *u,
     struct sn_agent_v3_stats *out)
 {
 	*out = u->stats;
-}
-
-static struct user *
-find_user(struct sn_agent_usm *u, const uint8_t *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < u->nusers; i++) {
-		if (u->users[i].name_len == len &&
-		    memcmp(u->users[i].name, name, len) == 0)
-			return &u->users[i];
-	}
-	return NULL;
-}
-
-/* Fill the security and context fields of u->out from the request. */
-static void
-out_header(struct sn_agent_usm *u, const struct sn_v3_msg *in,
-    int64_t now_s)
-{
-	struct sn_v3_msg *m = &u->out;
-
-	m->msg_id = in->msg_id;
-	m->max_size = SN_MSG_MAX;
-	m->security_model = SN_SECMODEL_USM;
-	memcpy(m->engine_id, u->engine_id, u->engine_id_len);
-	m->engine_id_len = u->engine_id_len;
-	m->boots = u->boots;
-	m->time = engine_time(u, now_s);
-	memcpy(m->user, in->user, in->user_len);
-	m->user_len = in->user_len;
-	/* RFC 3412 §7.1 step 3: a report's contextEngineID is ours */
-	memcpy(m->context_engine_id, u->engine_id, u->engine_id_len);
-	m->context_engine_id_len = u->engine_id_len;
-	m->context_name_len = 0;
-}
-
-static int
-encode_out(struct sn_agent_usm *u, const struct user *us, uint8_t *obuf,
-    size_t ocap, uint8_t **out, size_t *outlen)
-{
-	struct sn_v3_keys keys;
-
-	memset(&keys, 0, sizeof(keys));
-	if (us != NULL && (u->out.flags & SN_V3_FLAG_AUTH) != 0) {
-		keys.auth = us->auth;
-		keys.auth_key = K_AUTH(us);
-	}
-	if (us != NULL && (u->out.flags & SN_V3_FLAG_PRIV) != 0) {
-		keys.priv = us->priv;
-		keys.priv_key = K_PRIV(us);
-		/* RFC 3414 §8.1.1.1: DES salt = boots || counter */
-		keys.salt = u->salt;
-		if (us->priv == SN_PRIV_DES || us->priv == SN_PRIV_3DES)
-			keys.salt = (uint64_t)u->boots << 32 |
-			    (uint32_t)u->salt;
-		u->salt++;
-	}
-	/* DES padding needs up to 7 octets past the message */
-	return sn_v3_encode(u->crypto, &u->out, &keys, obuf, ocap - 16, out,
-	    outlen, NULL);
 }
 
 /*
@@ -363,16 +151,16 @@ encode_out(struct sn_agent_usm *u, const struct user *us, uint8_t *obuf,
  */
 static int
 report(struct sn_agent_usm *u, const struct sn_v3_msg *in,
-    const struct user *us, const struct sn_oid *oid, unsigned long count,
-    int32_t rid, int64_t now_s, uint8_t *obuf, size_t ocap, uint8_t **out,
-    size_t *outlen)
+    const struct sn_usm_user *us, const struct sn_oid *oid,
+    unsigned long count, int32_t rid, int64_t now_s, uint8_t *obuf,
+    size_t ocap, uint8_t **out, size_t *outlen)
 {
 	struct sn_value v = sn_value_uint(SN_T_COUNTER32, (uint32_t)count);
 	bool auth = us != NULL;
 
 	if ((in->flags & SN_V3_FLAG_REPORTABLE) == 0)
 		return SN_EAUTH;
-	out_header(u, in, now_s);
+	sn_usm_local_header(&u->loc, &u->out, in, now_s);
 	u->out.flags = auth ? SN_V3_FLAG_AUTH : 0;
 	sn_vbl_reset(&u->out.pdu.vbl);
 	u->out.pdu.type = SN_PDU_REPORT;
@@ -383,13 +171,15 @@ report(struct sn_agent_usm *u, const struct sn_v3_msg *in,
 	if (sn_vbl_add(&u->out.pdu.vbl, oid, &v) != 0)
 		return SN_ENOMEM;
 	u->stats.reports++;
-	return encode_out(u, us, obuf, ocap, out, outlen);
+	return sn_usm_local_encode(&u->loc, &u->out, us, obuf, ocap,
+	    out, outlen);
 }
 
 static int
 usm_report(struct sn_agent_usm *u, const struct sn_v3_msg *in,
-    const struct user *us, int code, unsigned long *counter, int64_t now_s,
-    uint8_t *obuf, size_t ocap, uint8_t **out, size_t *outlen)
+    const struct sn_usm_user *us, int code, unsigned long *counter,
+    int64_t now_s, uint8_t *obuf, size_t ocap, uint8_t **out,
+    size_t *outlen)
 {
 	struct sn_oid oid;
 
@@ -405,7 +195,7 @@ usm_report(struct sn_agent_usm *u, const struct sn_v3_msg *in,
 /* RFC 3413 §3.2 step 3: the snmpUnknownContexts report. */
 static int
 unknown_context(struct sn_agent_usm *u, const struct sn_v3_msg *in,
-    const struct user *us, int64_t now_s, uint8_t *obuf, size_t ocap,
+    const struct sn_usm_user *us, int64_t now_s, uint8_t *obuf, size_t ocap,
     uint8_t **out, size_t *outlen)
 {
 	/* snmpUnknownContexts.0 (RFC 3413 §4.1.2, SNMP-TARGET-MIB) */
@@ -423,9 +213,10 @@ sn_agent_usm_process(struct sn_agent_usm *u, struct sn_agent *a,
     int64_t now_s, const uint8_t *buf, size_t len, uint8_t *obuf,
     size_t ocap, uint8_t **out, size_t *outlen)
 {
+	struct sn_usm_local *lc = &u->loc;
 	struct sn_v3_msg *in = &u->in;
 	struct sn_agent_v3_stats *st = &u->stats;
-	struct user *us;
+	struct sn_usm_user *us;
 	bool auth, priv;
 	size_t budget;
 	int rc;
@@ -441,12 +232,11 @@ sn_agent_usm_process(struct sn_agent_usm *u, struct sn_agent *a,
 	auth = (in->flags & SN_V3_FLAG_AUTH) != 0;
 	priv = (in->flags & SN_V3_FLAG_PRIV) != 0;
 	/* RFC 3414 §3.2 step 3: our engine ID, or a discovery probe */
-	if (in->engine_id_len != u->engine_id_len ||
-	    memcmp(in->engine_id, u->engine_id, u->engine_id_len) != 0)
+	if (!sn_usm_local_is_ours(lc, in->engine_id, in->engine_id_len))
 		return usm_report(u, in, NULL, SN_EUNKNOWNENGINEID,
 		    &st->unknown_engine_ids, now_s, obuf, ocap, out, outlen);
 	/* step 4: the user */
-	if ((us = find_user(u, in->user, in->user_len)) == NULL)
+	if ((us = sn_usm_local_find(lc, in->user, in->user_len)) == NULL)
 		return usm_report(u, in, NULL, SN_EUNKNOWNUSER,
 		    &st->unknown_user_names, now_s, obuf, ocap, out, outlen);
 	/* step 5: a level the user's keys support */
@@ -457,27 +247,27 @@ sn_agent_usm_process(struct sn_agent_usm *u, struct sn_agent *a,
 		    outlen);
 	if (auth) {
 		/* step 6: msgAuthenticationParameters */
-		if (sn_v3_authenticate(u->crypto, buf, len, in, us->auth,
-		    K_AUTH(us), NULL) != 0)
+		if (sn_v3_authenticate(lc->crypto, buf, len, in, us->auth,
+		    SN_USM_K_AUTH(us), NULL) != 0)
 			return usm_report(u, in, NULL, SN_EWRONGDIGEST,
 			    &st->wrong_digests, now_s, obuf, ocap, out, outlen);
 		/* step 7a: timeliness, answered with an authentic report */
-		if (sn_usm_time_check_authoritative(u->boots,
-		    engine_time(u, now_s), in->boots, in->time) != 0)
+		if (sn_usm_time_check_authoritative(lc->boots,
+		    sn_usm_local_time(lc, now_s), in->boots, in->time) != 0)
 			return usm_report(u, in, us, SN_ENOTINTIMEWINDOW,
 			    &st->not_in_time_windows, now_s, obuf, ocap, out,
 			    outlen);
 	}
 	/* step 8: decrypt */
-	if (priv && sn_v3_decrypt(u->crypto, in, us->priv, K_PRIV(us),
+	if (priv && sn_v3_decrypt(lc->crypto, in, us->priv, SN_USM_K_PRIV(us),
 	    NULL) != 0)
 		return usm_report(u, in, NULL, SN_EDECRYPT,
 		    &st->decryption_errors, now_s, obuf, ocap, out, outlen);
 	/* RFC 3413 §3.2 step 1: our contextEngineID and a known context
 	 * (without VACM only the default one; with it, checked below) */
-	if (in->context_engine_id_len != u->engine_id_len ||
-	    memcmp(in->context_engine_id, u->engine_id, u->engine_id_len) !=
-	    0 || (in->context_name_len != 0 && !sn_agent_has_vacm(a)))
+	if (!sn_usm_local_is_ours(lc, in->context_engine_id,
+	    in->context_engine_id_len) ||
+	    (in->context_name_len != 0 && !sn_agent_has_vacm(a)))
 		return unknown_context(u, in, auth ? us : NULL, now_s, obuf,
 		    ocap, out, outlen);
 	switch (in->pdu.type) {
@@ -490,7 +280,7 @@ sn_agent_usm_process(struct sn_agent_usm *u, struct sn_agent *a,
 		/* responses, reports, traps: not for the command responder */
 		return SN_EINVAL;
 	}
-	out_header(u, in, now_s);
+	sn_usm_local_header(lc, &u->out, in, now_s);
 	/* RFC 3412 §7.1 step 2: the response at the request's level */
 	u->out.flags = in->flags & (SN_V3_FLAG_AUTH | SN_V3_FLAG_PRIV);
 	memcpy(u->out.context_engine_id, in->context_engine_id,
@@ -525,20 +315,23 @@ sn_agent_usm_process(struct sn_agent_usm *u, struct sn_agent *a,
 		u->out.pdu.error_index = 0;
 		if (sn_vbl_copy(&u->out.pdu.vbl, &in->pdu.vbl) != 0)
 			return SN_ENOMEM;
-		return encode_out(u, us, obuf, ocap, out, outlen);
+		return sn_usm_local_encode(lc, &u->out, us, obuf, ocap,
+	    out, outlen);
 	}
 	rc = sn_agent_process(a, SN_V2C, us->writable, &in->pdu, budget,
 	    &u->out.pdu, NULL);
 encode:
 	if (rc != 0)
 		return rc;
-	rc = encode_out(u, us, obuf, ocap, out, outlen);
+	rc = sn_usm_local_encode(lc, &u->out, us, obuf, ocap,
+	    out, outlen);
 	if (rc != 0) {
 		/* our estimate was short: tooBig (RFC 3416 §4.2.1) */
 		sn_vbl_reset(&u->out.pdu.vbl);
 		u->out.pdu.error_status = SN_ERR_TOOBIG;
 		u->out.pdu.error_index = 0;
-		rc = encode_out(u, us, obuf, ocap, out, outlen);
+		rc = sn_usm_local_encode(lc, &u->out, us, obuf, ocap,
+	    out, outlen);
 	}
 	return rc;
 }
@@ -570,14 +363,14 @@ scalar(struct sn_agent_usm *u, bool engine, uint32_t n, struct sn_value *out)
 	if (engine) {
 		switch (n) {
 		case 1:
-			*out = sn_value_str(SN_T_OCTETS, u->engine_id,
-			    u->engine_id_len);
+			*out = sn_value_str(SN_T_OCTETS, u->loc.engine_id,
+			    u->loc.engine_id_len);
 			return true;
 		case 2:
-			*out = sn_value_int((int32_t)u->boots);
+			*out = sn_value_int((int32_t)u->loc.boots);
 			return true;
 		case 3:
-			*out = sn_value_int((int32_t)engine_time(u,
+			*out = sn_value_int((int32_t)sn_usm_local_time(&u->loc,
 			    loop_now_s(u)));
 			return true;
 		case 4:

@@ -21,6 +21,7 @@ src_engine_libsnengine_la_SOURCES += \
 	src/engine/cmdrsp.c src/engine/agent.c src/engine/agent_int.h \
 	src/engine/mostore.c \
 	src/engine/agent_usm.c src/engine/agent_usm.h \
+	src/engine/usm_local.c src/engine/usm_local.h \
 	src/engine/vacm.c src/engine/vacm.h
 # persistent engine ID and boots (owner: eid)
 src_engine_libsnengine_la_SOURCES += src/engine/engine_id.c

@@ -30,26 +30,12 @@
 #include "engine/notify.h"
 #include "engine/transport.h"
 #include "engine/usm.h"
+#include "engine/usm_local.h"
 
 /* IANA's enterprise number for documentation (RFC 5612). */
 #define DOC_PEN 32473u
 /* Remote (trap sending) engines whose keys and time we keep. */
 #define REMOTES_MAX 256
-
-struct nuser {
-	uint8_t name[SN_USM_USER_MAX];
-	size_t name_len;
-	enum sn_auth_proto auth;
-	enum sn_priv_proto priv;
-	/* secrets, one sn_secret_alloc'd block: Ku auth, Ku priv (RFC 3414
-	 * A.2), then the keys localised to our own engine ID (informs) */
-	uint8_t *keys;
-};
-#define KEYS_SIZE (3 * SN_USM_KEY_MAX + SN_USM_PRIVKEY_MAX)
-#define KU_AUTH(u) ((u)->keys)
-#define KU_PRIV(u) ((u)->keys + SN_USM_KEY_MAX)
-#define K_AUTH(u) ((u)->keys + 2 * SN_USM_KEY_MAX)
-#define K_PRIV(u) ((u)->keys + 3 * SN_USM_KEY_MAX)
 
 /* A remote engine seen with one user: localised keys and its clock. */
 struct remote {
@@ -81,17 +67,10 @@ struct sn_listener {
 	size_t nsocks;
 	struct community *comms;
 	size_t ncomms;
-	struct nuser *users;
-	size_t nusers;
 	struct remote *remotes;		/* REMOTES_MAX slots */
 	size_t nremotes;
 	uint64_t tick;
-	struct sn_crypto *crypto;
-	uint8_t engine_id[SN_USM_ENGINEID_MAX];
-	size_t engine_id_len;
-	uint32_t boots;
-	int64_t started;		/* monotonic seconds at time 0 */
-	uint64_t salt;
+	struct sn_usm_local loc;	/* our engine (informs) and users */
 	struct sn_listener_stats stats;
 	/* reused for every message */
 	struct sn_msg in;
@@ -112,28 +91,19 @@ now_s(const struct sn_listener *l)
 	return l->loop != NULL ? (int64_t)(sn_loop_now(l->loop) / 1000) : 0;
 }
 
-static uint32_t
-engine_time(const struct sn_listener *l)
-{
-	int64_t t = now_s(l) - l->started;
-
-	/* RFC 3414 §2.2.1: 0..2^31-1 */
-	if (t < 0)
-		return 0;
-	return t > 2147483647 ? 2147483647u : (uint32_t)t;
-}
-
 int
 sn_listener_new(struct sn_loop *loop, sn_notification_cb cb, void *ud,
     struct sn_listener **out, struct sn_error *err)
 {
 	struct sn_listener *l;
+	struct sn_usm_local *lc;
 	time_t now = time(NULL);
 	int rc;
 
 	*out = NULL;
 	if ((l = calloc(1, sizeof(*l))) == NULL)
 		return sn_error_set(err, SN_ENOMEM, "out of memory");
+	lc = &l->loc;
 	l->loop = loop;
 	l->cb = cb;
 	l->ud = ud;
@@ -150,28 +120,21 @@ sn_listener_new(struct sn_loop *loop, sn_notification_cb cb, void *ud,
 		sn_listener_close(l);
 		return sn_error_set(err, SN_ENOMEM, "out of memory");
 	}
-	if ((rc = sn_crypto_new(&l->crypto, err)) != 0) {
+	lc->opt_words = true;
+	if ((rc = sn_usm_local_init(lc, now_s(l), err)) != 0) {
 		sn_listener_close(l);
 		return rc;
 	}
 	/* RFC 3411 §5 format 5 (octets, administratively assigned) */
-	l->engine_id[0] = 0x80 | (uint8_t)(DOC_PEN >> 24);
-	l->engine_id[1] = (uint8_t)(DOC_PEN >> 16);
-	l->engine_id[2] = (uint8_t)(DOC_PEN >> 8);
-	l->engine_id[3] = (uint8_t)DOC_PEN;
-	l->engine_id[4] = 5;
-	if (sn_crypto_random(l->crypto, l->engine_id + 5, 8, NULL) != 0)
-		memcpy(l->engine_id + 5, &now, sizeof(now) < 8 ?
+	lc->engine_id[0] = 0x80 | (uint8_t)(DOC_PEN >> 24);
+	lc->engine_id[1] = (uint8_t)(DOC_PEN >> 16);
+	lc->engine_id[2] = (uint8_t)(DOC_PEN >> 8);
+	lc->engine_id[3] = (uint8_t)DOC_PEN;
+	lc->engine_id[4] = 5;
+	if (sn_crypto_random(lc->crypto, lc->engine_id + 5, 8, NULL) != 0)
+		memcpy(lc->engine_id + 5, &now, sizeof(now) < 8 ?
 		    sizeof(now) : 8);
-	l->engine_id_len = 13;
-	/* without persistent state boots grows with the wall clock, so a
-	 * restart never reuses a (boots, time) pair (RFC 3414 §2.2.2) */
-	l->boots = now > 1577836800 ? (uint32_t)((now - 1577836800) / 2) : 1;
-	if (l->boots == 0)
-		l->boots = 1;
-	l->started = now_s(l);
-	if (sn_crypto_random(l->crypto, &l->salt, sizeof(l->salt), NULL) != 0)
-		l->salt = (uint64_t)now;
+	lc->engine_id_len = 13;
 	*out = l;
 	return 0;
 }
@@ -197,9 +160,7 @@ listener_free(struct sn_listener *l)
 	for (i = 0; i < l->ncomms; i++)
 		free(l->comms[i].s);
 	free(l->comms);
-	for (i = 0; i < l->nusers; i++)
-		sn_secret_free(l->users[i].keys, KEYS_SIZE);
-	free(l->users);
+	sn_usm_local_clear(&l->loc);
 	if (l->remotes != NULL)
 		remotes_forget(l);
 	free(l->remotes);
@@ -208,7 +169,6 @@ listener_free(struct sn_listener *l)
 	sn_v3_msg_clear(&l->v3in);
 	sn_v3_msg_clear(&l->v3out);
 	sn_vbl_clear(&l->conv);
-	sn_crypto_free(l->crypto);
 	sn_secret_free(l->scratch, RKEYS_SIZE);
 	free(l->buf);
 	free(l);
@@ -258,148 +218,36 @@ sn_listener_add_community(struct sn_listener *l, const char *community)
 	return 0;
 }
 
-/* RFC 3414 §2.6: keys localised to engine id, into auth and priv. */
-static int
-localize(const struct sn_listener *l, const struct nuser *us,
-    const uint8_t *id, size_t len, uint8_t *kauth, uint8_t *kpriv,
-    struct sn_error *err)
-{
-	const struct sn_usm_auth_info *ai = sn_usm_auth_info(us->auth);
-	uint8_t kul[SN_USM_KEY_MAX];
-	int rc;
-
-	if (ai == NULL)
-		return 0;
-	rc = sn_usm_localize(l->crypto, ai->hash, KU_AUTH(us), id, len,
-	    kauth, err);
-	if (rc == 0 && us->priv != SN_PRIV_NONE) {
-		rc = sn_usm_localize(l->crypto, ai->hash, KU_PRIV(us), id,
-		    len, kul, err);
-		if (rc == 0)
-			rc = sn_usm_priv_key(l->crypto, us->auth, us->priv,
-			    kul, id, len, kpriv, err);
-		sn_crypto_wipe(kul, sizeof(kul));
-	}
-	return rc;
-}
-
 int
 sn_listener_add_user(struct sn_listener *l, const struct sn_notify_user *user,
     struct sn_error *err)
 {
-	struct nuser us, *p;
-	const struct sn_usm_auth_info *ai;
-	const struct sn_usm_priv_info *pi;
-	size_t i, n;
-	int rc = 0;
+	struct sn_usm_user_spec spec = {
+		user->name, user->auth_proto, user->auth_pass,
+		user->priv_proto, user->priv_pass, false
+	};
+	int rc;
 
-	memset(&us, 0, sizeof(us));
-	n = user->name != NULL ? strlen(user->name) : 0;
-	if (n == 0 || n > SN_USM_USER_MAX)
-		return sn_error_set(err, SN_EINVAL,
-		    "a user name has 1 to %d octets", SN_USM_USER_MAX);
-	memcpy(us.name, user->name, n);
-	us.name_len = n;
-	if (user->auth_proto != NULL &&
-	    sn_usm_auth_parse(user->auth_proto, &us.auth) != 0)
-		return sn_error_set(err, SN_EINVAL, "user %s: -a %s: unknown "
-		    "authentication protocol", user->name, user->auth_proto);
-	if (user->priv_proto != NULL) {
-		if (us.auth == SN_AUTH_NONE)
-			return sn_error_set(err, SN_EINVAL, "user %s: privacy "
-			    "needs authentication (-a)", user->name);
-		if (sn_usm_priv_parse(user->priv_proto, &us.priv) != 0)
-			return sn_error_set(err, SN_EINVAL, "user %s: -x %s: "
-			    "unknown privacy protocol", user->name,
-			    user->priv_proto);
-		pi = sn_usm_priv_info(us.priv);
-		if (!sn_crypto_has_cipher(l->crypto, pi->cipher))
-			return sn_error_set(err, SN_EPROTO, "user %s: %s is "
-			    "not available", user->name, pi->name);
-	}
-	/* RFC 3414 §11.2; Net-SNMP refuses shorter ones too */
-	if (us.auth != SN_AUTH_NONE && user->auth_pass != NULL &&
-	    strlen(user->auth_pass) < SN_USM_PASS_MIN)
-		return sn_error_set(err, SN_EINVAL, "user %s: -A: the "
-		    "passphrase must be at least %d characters", user->name,
-		    SN_USM_PASS_MIN);
-	if (us.priv != SN_PRIV_NONE && user->priv_pass != NULL &&
-	    strlen(user->priv_pass) < SN_USM_PASS_MIN)
-		return sn_error_set(err, SN_EINVAL, "user %s: -X: the "
-		    "passphrase must be at least %d characters", user->name,
-		    SN_USM_PASS_MIN);
-	if ((us.keys = sn_secret_alloc(KEYS_SIZE)) == NULL)
-		return sn_error_set(err, SN_ENOMEM, "out of memory");
-	if ((ai = sn_usm_auth_info(us.auth)) != NULL) {
-		/* RFC 3414 A.2 (RFC 7860 §4.2.1) */
-		rc = user->auth_pass == NULL ? sn_error_set(err, SN_EINVAL,
-		    "user %s: -A: a passphrase is required", user->name) :
-		    sn_usm_password_to_key(l->crypto, ai->hash,
-		    user->auth_pass, strlen(user->auth_pass), KU_AUTH(&us),
-		    err);
-		if (rc == 0 && us.priv != SN_PRIV_NONE)
-			rc = user->priv_pass == NULL ? sn_error_set(err,
-			    SN_EINVAL, "user %s: -X: a passphrase is "
-			    "required", user->name) :
-			    sn_usm_password_to_key(l->crypto, ai->hash,
-			    user->priv_pass, strlen(user->priv_pass),
-			    KU_PRIV(&us), err);
-		if (rc == 0)
-			rc = localize(l, &us, l->engine_id, l->engine_id_len,
-			    K_AUTH(&us), K_PRIV(&us), err);
-	}
-	if (rc != 0) {
-		sn_secret_free(us.keys, KEYS_SIZE);
-		return rc;
-	}
-	/* keys localised for the old user are stale */
-	remotes_forget(l);
-	for (i = 0; i < l->nusers; i++) {
-		if (l->users[i].name_len == n &&
-		    memcmp(l->users[i].name, us.name, n) == 0) {
-			sn_secret_free(l->users[i].keys, KEYS_SIZE);
-			l->users[i] = us;
-			return 0;
-		}
-	}
-	if ((p = realloc(l->users, (l->nusers + 1) * sizeof(*p))) == NULL) {
-		sn_secret_free(us.keys, KEYS_SIZE);
-		return sn_error_set(err, SN_ENOMEM, "out of memory");
-	}
-	l->users = p;
-	l->users[l->nusers++] = us;
-	return 0;
+	if ((rc = sn_usm_local_add_user(&l->loc, &spec, err)) == 0)
+		/* keys localised for the old user are stale */
+		remotes_forget(l);
+	return rc;
 }
 
 int
 sn_listener_set_engine_id(struct sn_listener *l, const uint8_t *id,
     size_t len, uint32_t boots, struct sn_error *err)
 {
-	size_t i;
-	int rc;
-
-	/* RFC 3411 §5: SnmpEngineID is 5..32 octets */
-	if (len < 5 || len > SN_USM_ENGINEID_MAX)
-		return sn_error_set(err, SN_EINVAL,
-		    "an engine ID has 5 to 32 octets");
-	memcpy(l->engine_id, id, len);
-	l->engine_id_len = len;
-	l->boots = boots;
-	l->started = now_s(l);
-	for (i = 0; i < l->nusers; i++) {
-		if ((rc = localize(l, &l->users[i], id, len,
-		    K_AUTH(&l->users[i]), K_PRIV(&l->users[i]), err)) != 0)
-			return rc;
-	}
-	return 0;
+	return sn_usm_local_set_engine(&l->loc, id, len, boots, now_s(l),
+	    err);
 }
 
 size_t
 sn_listener_engine_id(const struct sn_listener *l, uint8_t *buf, size_t cap)
 {
-	memcpy(buf, l->engine_id, l->engine_id_len < cap ?
-	    l->engine_id_len : cap);
-	return l->engine_id_len;
+	memcpy(buf, l->loc.engine_id, l->loc.engine_id_len < cap ?
+	    l->loc.engine_id_len : cap);
+	return l->loc.engine_id_len;
 }
 
 void
@@ -536,25 +384,12 @@ input_community(struct sn_listener *l, const uint8_t *buf, size_t len,
 
 /* ---- SNMPv3 ---- */
 
-static struct nuser *
-find_user(struct sn_listener *l, const uint8_t *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < l->nusers; i++) {
-		if (l->users[i].name_len == len &&
-		    memcmp(l->users[i].name, name, len) == 0)
-			return &l->users[i];
-	}
-	return NULL;
-}
-
 /* The remote engine entry of (engine ID, user), or NULL. */
 static struct remote *
 remote_find(struct sn_listener *l, const uint8_t *id, size_t len,
-    const struct nuser *us)
+    const struct sn_usm_user *us)
 {
-	size_t i, ui = (size_t)(us - l->users);
+	size_t i, ui = (size_t)(us - l->loc.users);
 	struct remote *r;
 
 	for (i = 0; i < l->nremotes; i++) {
@@ -576,7 +411,7 @@ remote_find(struct sn_listener *l, const uint8_t *id, size_t len,
  */
 static struct remote *
 remote_add(struct sn_listener *l, const uint8_t *id, size_t len,
-    const struct nuser *us, const uint8_t *keys)
+    const struct sn_usm_user *us, const uint8_t *keys)
 {
 	size_t i, victim = 0;
 	struct remote *r;
@@ -595,60 +430,23 @@ remote_add(struct sn_listener *l, const uint8_t *id, size_t len,
 	}
 	memcpy(r->id, id, len);
 	r->id_len = len;
-	r->user = (size_t)(us - l->users);
+	r->user = (size_t)(us - l->loc.users);
 	r->used = ++l->tick;
 	memset(&r->ti, 0, sizeof(r->ti));
 	memcpy(r->keys, keys, RKEYS_SIZE);
 	return r;
 }
 
-/* Fill l->v3out's header as our answer to in (RFC 3412 §7.1). */
-static void
-out_header(struct sn_listener *l, const struct sn_v3_msg *in)
-{
-	struct sn_v3_msg *m = &l->v3out;
-
-	m->msg_id = in->msg_id;
-	m->max_size = SN_MSG_MAX;
-	m->security_model = SN_SECMODEL_USM;
-	memcpy(m->engine_id, l->engine_id, l->engine_id_len);
-	m->engine_id_len = l->engine_id_len;
-	m->boots = l->boots;
-	m->time = engine_time(l);
-	memcpy(m->user, in->user, in->user_len);
-	m->user_len = in->user_len;
-	memcpy(m->context_engine_id, l->engine_id, l->engine_id_len);
-	m->context_engine_id_len = l->engine_id_len;
-	m->context_name_len = 0;
-}
-
 static int
-encode_out(struct sn_listener *l, const struct nuser *us,
+encode_out(struct sn_listener *l, const struct sn_usm_user *us,
     const uint8_t **reply, size_t *replylen)
 {
-	struct sn_v3_keys keys;
 	uint8_t *wire;
 	size_t wlen;
 	int rc;
 
-	memset(&keys, 0, sizeof(keys));
-	if (us != NULL && (l->v3out.flags & SN_V3_FLAG_AUTH) != 0) {
-		keys.auth = us->auth;
-		keys.auth_key = K_AUTH(us);
-	}
-	if (us != NULL && (l->v3out.flags & SN_V3_FLAG_PRIV) != 0) {
-		keys.priv = us->priv;
-		keys.priv_key = K_PRIV(us);
-		/* RFC 3414 §8.1.1.1: DES salt = boots || counter */
-		keys.salt = l->salt;
-		if (us->priv == SN_PRIV_DES || us->priv == SN_PRIV_3DES)
-			keys.salt = (uint64_t)l->boots << 32 |
-			    (uint32_t)l->salt;
-		l->salt++;
-	}
-	/* DES padding needs up to 7 octets past the message */
-	rc = sn_v3_encode(l->crypto, &l->v3out, &keys, l->buf,
-	    SN_MSG_MAX - 16, &wire, &wlen, NULL);
+	rc = sn_usm_local_encode(&l->loc, &l->v3out, us, l->buf, SN_MSG_MAX,
+	    &wire, &wlen);
 	if (rc == 0) {
 		*reply = wire;
 		*replylen = wlen;
@@ -663,7 +461,7 @@ encode_out(struct sn_listener *l, const struct nuser *us,
  */
 static int
 report(struct sn_listener *l, const struct sn_v3_msg *in,
-    const struct nuser *us, int code, unsigned long *counter,
+    const struct sn_usm_user *us, int code, unsigned long *counter,
     const uint8_t **reply, size_t *replylen)
 {
 	struct sn_oid oid;
@@ -673,7 +471,7 @@ report(struct sn_listener *l, const struct sn_v3_msg *in,
 	if ((in->flags & SN_V3_FLAG_REPORTABLE) == 0 ||
 	    sn_usm_stats_oid(code, &oid) != 0)
 		return code;
-	out_header(l, in);
+	sn_usm_local_header(&l->loc, &l->v3out, in, now_s(l));
 	l->v3out.flags = us != NULL ? SN_V3_FLAG_AUTH : 0;
 	sn_vbl_reset(&l->v3out.pdu.vbl);
 	l->v3out.pdu.type = SN_PDU_REPORT;
@@ -693,11 +491,12 @@ static int
 input_v3(struct sn_listener *l, const uint8_t *buf, size_t len,
     struct sn_notification *n, const uint8_t **reply, size_t *replylen)
 {
+	struct sn_usm_local *lc = &l->loc;
 	struct sn_v3_msg *in = &l->v3in;
 	struct sn_listener_stats *st = &l->stats;
 	const uint8_t *kauth, *kpriv;
 	struct remote *r = NULL;
-	struct nuser *us;
+	struct sn_usm_user *us;
 	bool auth, priv, authoritative;
 	int rc;
 
@@ -716,9 +515,8 @@ input_v3(struct sn_listener *l, const uint8_t *buf, size_t len,
 	authoritative = (in->flags & SN_V3_FLAG_REPORTABLE) != 0;
 	if (authoritative) {
 		/* RFC 3414 §3.2 step 3: our engine ID, or discovery */
-		if (in->engine_id_len != l->engine_id_len ||
-		    memcmp(in->engine_id, l->engine_id, l->engine_id_len) !=
-		    0)
+		if (!sn_usm_local_is_ours(lc, in->engine_id,
+		    in->engine_id_len))
 			return report(l, in, NULL, SN_EUNKNOWNENGINEID,
 			    &st->unknown_engine_ids, reply, replylen);
 	} else if (in->engine_id_len < 5) {
@@ -727,7 +525,7 @@ input_v3(struct sn_listener *l, const uint8_t *buf, size_t len,
 		return SN_EUNKNOWNENGINEID;
 	}
 	/* step 4: the user */
-	if ((us = find_user(l, in->user, in->user_len)) == NULL)
+	if ((us = sn_usm_local_find(lc, in->user, in->user_len)) == NULL)
 		return report(l, in, NULL, SN_EUNKNOWNUSER,
 		    &st->unknown_users, reply, replylen);
 	/* step 5: a level the user's keys support, and the user's own
@@ -738,16 +536,17 @@ input_v3(struct sn_listener *l, const uint8_t *buf, size_t len,
 	    (!priv && us->priv != SN_PRIV_NONE))
 		return report(l, in, NULL, SN_EUNSUPSECLEVEL,
 		    &st->unsupported_sec_levels, reply, replylen);
-	kauth = K_AUTH(us);
-	kpriv = K_PRIV(us);
+	kauth = SN_USM_K_AUTH(us);
+	kpriv = SN_USM_K_PRIV(us);
 	if (auth && !authoritative) {
 		/* keys localised to the sender's engine (RFC 3414 §2.6):
 		 * known, or computed now on first sight */
 		if ((r = remote_find(l, in->engine_id, in->engine_id_len,
 		    us)) != NULL) {
 			kauth = r->keys;
-		} else if (localize(l, us, in->engine_id, in->engine_id_len,
-		    l->scratch, l->scratch + SN_USM_KEY_MAX, NULL) == 0) {
+		} else if (sn_usm_user_localize(lc->crypto, us, in->engine_id,
+		    in->engine_id_len, l->scratch, l->scratch +
+		    SN_USM_KEY_MAX, NULL) == 0) {
 			kauth = l->scratch;
 		} else {
 			st->wrong_digests++;
@@ -757,7 +556,7 @@ input_v3(struct sn_listener *l, const uint8_t *buf, size_t len,
 	}
 	if (auth) {
 		/* step 6: msgAuthenticationParameters */
-		if (sn_v3_authenticate(l->crypto, buf, len, in, us->auth,
+		if (sn_v3_authenticate(lc->crypto, buf, len, in, us->auth,
 		    kauth, NULL) != 0)
 			return report(l, in, NULL, SN_EWRONGDIGEST,
 			    &st->wrong_digests, reply, replylen);
@@ -769,15 +568,15 @@ input_v3(struct sn_listener *l, const uint8_t *buf, size_t len,
 			kpriv = r->keys + SN_USM_KEY_MAX;
 		}
 		/* step 7: timeliness, ours (7a) or the sender's (7b) */
-		if (authoritative ? sn_usm_time_check_authoritative(l->boots,
-		    engine_time(l), in->boots, in->time) != 0 :
+		if (authoritative ? sn_usm_time_check_authoritative(lc->boots,
+		    sn_usm_local_time(lc, now_s(l)), in->boots, in->time) != 0 :
 		    sn_usm_time_check_remote(&r->ti, now_s(l), in->boots,
 		    in->time) != 0)
 			return report(l, in, us, SN_ENOTINTIMEWINDOW,
 			    &st->not_in_time_windows, reply, replylen);
 	}
 	/* step 8: decrypt */
-	if (priv && sn_v3_decrypt(l->crypto, in, us->priv, kpriv, NULL) != 0)
+	if (priv && sn_v3_decrypt(lc->crypto, in, us->priv, kpriv, NULL) != 0)
 		return report(l, in, NULL, SN_EDECRYPT, &st->decryption_errors,
 		    reply, replylen);
 	if ((authoritative && in->pdu.type != SN_PDU_INFORM) ||
@@ -802,7 +601,7 @@ input_v3(struct sn_listener *l, const uint8_t *buf, size_t len,
 	if (authoritative) {
 		/* RFC 3416 §4.2.7 in the request's context and level
 		 * (RFC 3412 §7.1 step 2) */
-		out_header(l, in);
+		sn_usm_local_header(lc, &l->v3out, in, now_s(l));
 		l->v3out.flags = in->flags & (SN_V3_FLAG_AUTH |
 		    SN_V3_FLAG_PRIV);
 		memcpy(l->v3out.context_engine_id, in->context_engine_id,

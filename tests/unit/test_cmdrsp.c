@@ -631,6 +631,46 @@ test_misc(void)
 	    resp.error_status == 0, "empty get: empty response");
 }
 
+/* The errors of sn_agent_add_user, in the agent's words. */
+static void
+test_user_errors(void)
+{
+	static const struct {
+		struct sn_agent_user u;
+		const char *msg;
+	} cases[] = {
+		{ { "", NULL, NULL, NULL, NULL, false },
+		    "agent: a user name has 1 to 32 octets" },
+		{ { "u", "MD6", "12345678", NULL, NULL, false },
+		    "agent: user u: unknown authentication protocol MD6" },
+		{ { "u", NULL, NULL, "AES", "12345678", false },
+		    "agent: user u: privacy needs authentication" },
+		{ { "u", "SHA", "12345678", "ROT13", "12345678", false },
+		    "agent: user u: unknown privacy protocol ROT13" },
+		{ { "u", "SHA", "short", NULL, NULL, false },
+		    "passphrase shorter than 8 characters" },
+		{ { "u", "SHA", NULL, NULL, NULL, false },
+		    "agent: user u: no authentication passphrase" },
+		{ { "u", "SHA", "12345678", "AES", NULL, false },
+		    "agent: user u: no privacy passphrase" },
+	};
+	struct sn_error err;
+	uint8_t id[5] = { 0x80, 0, 0, 1, 1 };
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		sn_error_clear(&err);
+		rc = sn_agent_add_user(agent, &cases[i].u, &err);
+		tap_ok(rc == SN_EINVAL && strcmp(err.msg, cases[i].msg) == 0,
+		    "add_user error: %s", err.msg);
+	}
+	sn_error_clear(&err);
+	tap_ok(sn_agent_set_engine_id(agent, id, 4, 1, &err) == SN_EINVAL &&
+	    strcmp(err.msg, "agent: an engine ID has 5 to 32 octets") == 0,
+	    "set_engine_id error: %s", err.msg);
+}
+
 int
 main(void)
 {
@@ -643,6 +683,7 @@ main(void)
 	test_toobig();
 	test_set();
 	test_misc();
+	test_user_errors();
 	sn_pdu_clear(&req);
 	sn_pdu_clear(&resp);
 	sn_agent_free(agent);

@@ -529,6 +529,57 @@ test_many_engines(void)
 	sn_crypto_free(c);
 }
 
+/* The errors of sn_listener_add_user name the options of `listen`. */
+static void
+test_user_errors(void)
+{
+	static const struct {
+		struct sn_notify_user u;
+		int rc;
+		const char *msg;
+	} cases[] = {
+		{ { "", NULL, NULL, NULL, NULL }, SN_EINVAL,
+		    "a user name has 1 to 32 octets" },
+		{ { "u", "MD6", "12345678", NULL, NULL }, SN_EINVAL,
+		    "user u: -a MD6: unknown authentication protocol" },
+		{ { "u", NULL, NULL, "AES", "12345678" }, SN_EINVAL,
+		    "user u: privacy needs authentication (-a)" },
+		{ { "u", "SHA", "12345678", "ROT13", "12345678" }, SN_EINVAL,
+		    "user u: -x ROT13: unknown privacy protocol" },
+		{ { "u", "SHA", "short", NULL, NULL }, SN_EINVAL,
+		    "user u: -A: the passphrase must be at least 8 "
+		    "characters" },
+		{ { "u", "SHA", "12345678", "AES", "short" }, SN_EINVAL,
+		    "user u: -X: the passphrase must be at least 8 "
+		    "characters" },
+		{ { "u", "SHA", NULL, NULL, NULL }, SN_EINVAL,
+		    "user u: -A: a passphrase is required" },
+		{ { "u", "SHA", "12345678", "AES", NULL }, SN_EINVAL,
+		    "user u: -X: a passphrase is required" },
+	};
+	struct sn_listener *l;
+	struct sn_error err;
+	uint8_t id[5] = { 0x80, 0, 0, 1, 1 };
+	size_t i;
+	int rc;
+
+	if (sn_listener_new(NULL, NULL, NULL, &l, NULL) != 0) {
+		tap_skip("no listener");
+		return;
+	}
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		sn_error_clear(&err);
+		rc = sn_listener_add_user(l, &cases[i].u, &err);
+		tap_ok(rc == cases[i].rc && strcmp(err.msg, cases[i].msg) ==
+		    0, "add_user error: %s", err.msg);
+	}
+	sn_error_clear(&err);
+	tap_ok(sn_listener_set_engine_id(l, id, 4, 1, &err) == SN_EINVAL &&
+	    strcmp(err.msg, "an engine ID has 5 to 32 octets") == 0,
+	    "set_engine_id error: %s", err.msg);
+	sn_listener_close(l);
+}
+
 int
 main(void)
 {
@@ -536,5 +587,6 @@ main(void)
 	test_input();
 	test_loopback();
 	test_many_engines();
+	test_user_errors();
 	return tap_done();
 }
