@@ -742,22 +742,9 @@ void
 lsn_listen_open(lua_State *L)
 {
 	luaL_setfuncs(L, listen_fns, 0);
-	if (luaL_newmetatable(L, LSN_MT_LISTENER)) {
-		luaL_newlib(L, listener_methods);
-		lua_setfield(L, -2, "__index");
-		lua_pushcfunction(L, listener_close);
-		lua_setfield(L, -2, "__gc");
-		lua_pushcfunction(L, listener_close);
-		lua_setfield(L, -2, "__close");
-		lua_pushcfunction(L, listener_tostring);
-		lua_setfield(L, -2, "__tostring");
-	}
-	lua_pop(L, 1);
-	if (luaL_newmetatable(L, LSN_MT_INFORM)) {
-		lua_pushcfunction(L, inform_gc);
-		lua_setfield(L, -2, "__gc");
-	}
-	lua_pop(L, 1);
+	lsn_class(L, LSN_MT_LISTENER, listener_methods, listener_close,
+	    listener_close, listener_tostring);
+	lsn_class(L, LSN_MT_INFORM, NULL, inform_gc, NULL, NULL);
 }
 
 /* ---- handlers the shell's listener calls (lsnmp.h) ---- */

@@ -92,8 +92,8 @@ lsn_sigint_end(lua_State *L)
 }
 
 /* Message handler: the error with a traceback (lua.c's msghandler). */
-static int
-msghandler(lua_State *L)
+int
+lsn_msghandler(lua_State *L)
 {
 	const char *msg = lua_tostring(L, 1);
 
@@ -122,7 +122,7 @@ docall(lua_State *L, int print_results, char **errmsg)
 {
 	int base = lua_gettop(L), rc, n;
 
-	lua_pushcfunction(L, msghandler);
+	lua_pushcfunction(L, lsn_msghandler);
 	lua_insert(L, base);
 	lsn_sigint_begin(L);
 	rc = lua_pcall(L, 0, LUA_MULTRET, base);

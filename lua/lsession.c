@@ -796,23 +796,10 @@ lsn_session_open(lua_State *L)
 	lua_setfield(L, -2, "current");
 	lua_newtable(L);
 	lua_setfield(L, -2, "sessions");
-	if (luaL_newmetatable(L, LSN_MT_SESSION)) {
-		luaL_newlib(L, session_methods);
-		lua_setfield(L, -2, "__index");
-		lua_pushcfunction(L, l_close);
-		lua_setfield(L, -2, "__gc");
-		lua_pushcfunction(L, l_close);
-		lua_setfield(L, -2, "__close");
-		lua_pushcfunction(L, l_session_tostring);
-		lua_setfield(L, -2, "__tostring");
-	}
-	lua_pop(L, 1);
+	lsn_class(L, LSN_MT_SESSION, session_methods, l_close, l_close,
+	    l_session_tostring);
 	lsn_walk_open(L);
-	if (luaL_newmetatable(L, LSN_MT_REQ)) {
-		lua_pushcfunction(L, req_gc);
-		lua_setfield(L, -2, "__gc");
-	}
-	lua_pop(L, 1);
+	lsn_class(L, LSN_MT_REQ, NULL, req_gc, NULL, NULL);
 }
 
 struct sn_session *

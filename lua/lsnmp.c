@@ -82,6 +82,32 @@ state_setup(lua_State *L, struct sn_loop *loop)
 	return st;
 }
 
+void
+lsn_class(lua_State *L, const char *name, const luaL_Reg *methods,
+    lua_CFunction gc, lua_CFunction close, lua_CFunction tostring)
+{
+	if (luaL_newmetatable(L, name)) {
+		if (methods != NULL) {
+			lua_newtable(L);
+			luaL_setfuncs(L, methods, 0);
+			lua_setfield(L, -2, "__index");
+		}
+		if (gc != NULL) {
+			lua_pushcfunction(L, gc);
+			lua_setfield(L, -2, "__gc");
+		}
+		if (close != NULL) {
+			lua_pushcfunction(L, close);
+			lua_setfield(L, -2, "__close");
+		}
+		if (tostring != NULL) {
+			lua_pushcfunction(L, tostring);
+			lua_setfield(L, -2, "__tostring");
+		}
+	}
+	lua_pop(L, 1);
+}
+
 /* --- OIDs ------------------------------------------------------------- */
 
 bool
@@ -284,23 +310,6 @@ lsn_set_demo_agent(lua_State *L, const char *agent)
 	lua_pop(L, 1);
 }
 
-/* Message handler: the error with a traceback (lua.c's msghandler). */
-static int
-msghandler(lua_State *L)
-{
-	const char *msg = lua_tostring(L, 1);
-
-	if (msg == NULL) {
-		if (luaL_callmeta(L, 1, "__tostring") &&
-		    lua_type(L, -1) == LUA_TSTRING)
-			return 1;
-		msg = lua_pushfstring(L, "(error object is a %s value)",
-		    luaL_typename(L, 1));
-	}
-	luaL_traceback(L, L, msg, 1);
-	return 1;
-}
-
 struct runargs {
 	const char *progname;
 	const char *path;
@@ -356,7 +365,7 @@ lsn_run_file(lua_State *L, const char *progname, const char *path,
 	ra.path = path;
 	ra.args = args;
 	ra.nargs = nargs;
-	lua_pushcfunction(L, msghandler);
+	lua_pushcfunction(L, lsn_msghandler);
 	lua_pushcfunction(L, run_protected);
 	lua_pushlightuserdata(L, &ra);
 	if (lua_pcall(L, 1, 1, base + 1) == LUA_OK && lua_isnil(L, -1)) {

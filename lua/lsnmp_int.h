@@ -89,6 +89,13 @@ struct lsn_state {
 /* lsnmp.c */
 struct lsn_state *lsn_state(lua_State *L);
 /*
+ * Register metatable name once (luaL_newmetatable) with, each when not
+ * NULL: __index a table of methods, __gc, __close and __tostring.
+ * Leaves the stack as it was.
+ */
+void lsn_class(lua_State *L, const char *name, const luaL_Reg *methods,
+    lua_CFunction gc, lua_CFunction close, lua_CFunction tostring);
+/*
  * Resolve an OID argument: dotted text ("1.3.6.1", ".1.3.6.1"), a table
  * of integers, or a varbind (its oid field).  Raises a bad-argument error
  * for argument arg (0: an error naming no argument).  Names resolve
@@ -140,6 +147,8 @@ lua_State *lsn_sig_thread(lua_State *co);
  */
 void lsn_sigint_begin(lua_State *L);
 void lsn_sigint_end(lua_State *L);
+/* lua_pcall message handler: the error with a traceback (lua.c's). */
+int lsn_msghandler(lua_State *L);
 
 /* lcommand.c */
 void lsn_command_open(lua_State *L);
