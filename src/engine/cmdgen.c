@@ -763,6 +763,34 @@ now_s(const struct sn_session *s)
 }
 
 /*
+ * The security parameters and scope of m for the authoritative engine
+ * eid at its boots and time (RFC 3412 §6, RFC 3414 §2.4): the user, the
+ * contextEngineID (RFC 3413 §3.1.1 and §3.3: the authoritative engine's
+ * unless -E names another) and the contextName.
+ */
+static void
+v3_scope(const struct v3state *v, struct sn_v3_msg *m, const uint8_t *eid,
+    size_t eid_len, uint32_t boots, uint32_t time)
+{
+	memcpy(m->engine_id, eid, eid_len);
+	m->engine_id_len = eid_len;
+	m->boots = boots;
+	m->time = time;
+	memcpy(m->user, v->user, v->user_len);
+	m->user_len = v->user_len;
+	if (v->ctx_engine_set) {
+		memcpy(m->context_engine_id, v->ctx_engine_id,
+		    v->ctx_engine_id_len);
+		m->context_engine_id_len = v->ctx_engine_id_len;
+	} else {
+		memcpy(m->context_engine_id, eid, eid_len);
+		m->context_engine_id_len = eid_len;
+	}
+	memcpy(m->context_name, v->context, v->context_len);
+	m->context_name_len = v->context_len;
+}
+
+/*
  * Encode and send req: the discovery probe while the engine ID is unknown
  * (RFC 3414 §4: noAuthNoPriv, reportable, empty engine ID and user, an
  * empty GET), else the request at the session's level.
@@ -797,24 +825,8 @@ v3_send(struct sn_request *req, struct sn_error *err)
 		if ((rc = v3_keys(v, err)) != 0)
 			return rc;
 		m.flags = sn_v3_flags(req->pdu.type, v->auth, v->priv);
-		memcpy(m.engine_id, v->engine_id, v->engine_id_len);
-		m.engine_id_len = v->engine_id_len;
-		m.boots = v->ti.boots;
-		m.time = sn_usm_time_now(&v->ti, now_s(s));
-		memcpy(m.user, v->user, v->user_len);
-		m.user_len = v->user_len;
-		/* RFC 3413 §3.1.1: contextEngineID defaults to the agent's */
-		if (v->ctx_engine_set) {
-			memcpy(m.context_engine_id, v->ctx_engine_id,
-			    v->ctx_engine_id_len);
-			m.context_engine_id_len = v->ctx_engine_id_len;
-		} else {
-			memcpy(m.context_engine_id, v->engine_id,
-			    v->engine_id_len);
-			m.context_engine_id_len = v->engine_id_len;
-		}
-		memcpy(m.context_name, v->context, v->context_len);
-		m.context_name_len = v->context_len;
+		v3_scope(v, &m, v->engine_id, v->engine_id_len, v->ti.boots,
+		    sn_usm_time_now(&v->ti, now_s(s)));
 		/* a shallow view of the request's PDU: encoding only reads */
 		m.pdu = req->pdu;
 		m.pdu.request_id = req->id;
@@ -1090,23 +1102,7 @@ sn_session_send_unconfirmed(struct sn_session *s, const struct sn_pdu *pdu,
 	m.security_model = SN_SECMODEL_USM;
 	/* RFC 3412 §6.4: a trap is not reportable */
 	m.flags = sn_v3_flags(pdu->type, v->auth, v->priv);
-	memcpy(m.engine_id, engine_id, engine_id_len);
-	m.engine_id_len = engine_id_len;
-	m.boots = boots;
-	m.time = time;
-	memcpy(m.user, v->user, v->user_len);
-	m.user_len = v->user_len;
-	/* RFC 3413 §3.3: contextEngineID is the local engine's by default */
-	if (v->ctx_engine_set) {
-		memcpy(m.context_engine_id, v->ctx_engine_id,
-		    v->ctx_engine_id_len);
-		m.context_engine_id_len = v->ctx_engine_id_len;
-	} else {
-		memcpy(m.context_engine_id, engine_id, engine_id_len);
-		m.context_engine_id_len = engine_id_len;
-	}
-	memcpy(m.context_name, v->context, v->context_len);
-	m.context_name_len = v->context_len;
+	v3_scope(v, &m, engine_id, engine_id_len, boots, time);
 	m.pdu = *pdu;
 	m.pdu.request_id = m.msg_id;
 	memset(&keys, 0, sizeof(keys));
