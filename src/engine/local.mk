@@ -15,7 +15,8 @@ src_engine_libsnengine_la_SOURCES += \
 	src/engine/loop.c src/engine/transport.c src/engine/transport.h \
 	src/engine/tr_udp.c src/engine/tr_unix.c src/engine/tr_internal.h \
 	src/engine/dispatch.c src/engine/dispatch.h \
-	src/engine/cmdgen.c src/engine/cmdgen.h src/engine/walk.c
+	src/engine/cmdgen.c src/engine/cmdgen.h src/engine/cmdgen_int.h \
+	src/engine/cmdgen_v3.c src/engine/walk.c
 # command responder
 src_engine_libsnengine_la_SOURCES += \
 	src/engine/cmdrsp.c src/engine/agent.c src/engine/agent_int.h \
