@@ -292,6 +292,20 @@ deliver(struct sn_listener *l, struct sn_notification *n)
 	l->depth--;
 }
 
+/*
+ * RFC 3416 §4.2.7: the Response to an inform carries the same request-id
+ * and varbinds, error-status noError.  SN_ENOMEM.
+ */
+static int
+inform_response(struct sn_pdu *out, const struct sn_pdu *in)
+{
+	out->type = SN_PDU_RESPONSE;
+	out->request_id = in->request_id;
+	out->error_status = 0;
+	out->error_index = 0;
+	return sn_vbl_copy(&out->vbl, &in->vbl) != 0 ? SN_ENOMEM : 0;
+}
+
 /* ---- SNMPv1 and SNMPv2c ---- */
 
 static bool
@@ -360,17 +374,10 @@ input_community(struct sn_listener *l, const uint8_t *buf, size_t len,
 		v2_fields(n->vbl, n);
 	}
 	if (m->pdu.type == SN_PDU_INFORM) {
-		/* RFC 3416 §4.2.7: a Response with the same request-id and
-		 * varbinds, error-status noError */
 		l->out.version = m->version;
 		if (sn_msg_set_community(&l->out, m->community,
-		    m->community_len) != 0)
-			return SN_ENOMEM;
-		l->out.pdu.type = SN_PDU_RESPONSE;
-		l->out.pdu.request_id = m->pdu.request_id;
-		l->out.pdu.error_status = 0;
-		l->out.pdu.error_index = 0;
-		if (sn_vbl_copy(&l->out.pdu.vbl, &m->pdu.vbl) != 0)
+		    m->community_len) != 0 ||
+		    inform_response(&l->out.pdu, &m->pdu) != 0)
 			return SN_ENOMEM;
 		if (sn_msg_encode(&l->out, l->buf, SN_MSG_MAX, &wire, &wlen,
 		    NULL) == 0) {
@@ -610,12 +617,7 @@ input_v3(struct sn_listener *l, const uint8_t *buf, size_t len,
 		memcpy(l->v3out.context_name, in->context_name,
 		    in->context_name_len);
 		l->v3out.context_name_len = in->context_name_len;
-		sn_vbl_reset(&l->v3out.pdu.vbl);
-		l->v3out.pdu.type = SN_PDU_RESPONSE;
-		l->v3out.pdu.request_id = in->pdu.request_id;
-		l->v3out.pdu.error_status = 0;
-		l->v3out.pdu.error_index = 0;
-		if (sn_vbl_copy(&l->v3out.pdu.vbl, &in->pdu.vbl) != 0)
+		if (inform_response(&l->v3out.pdu, &in->pdu) != 0)
 			return SN_ENOMEM;
 		if (encode_out(l, us, reply, replylen) == 0)
 			l->reply_response = true;
