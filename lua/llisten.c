@@ -36,7 +36,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <sn/agent.h>
 #include <sn/notify.h>
@@ -572,23 +571,13 @@ temp_session(lua_State *L, struct lsn_state *st, struct sn_error *err)
 	return s;
 }
 
-static uint32_t
-uptime_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint32_t)((uint64_t)ts.tv_sec * 100 +
-	    (uint64_t)ts.tv_nsec / 10000000);
-}
-
 /* The PDU from table 1: uptime, trap_oid or the v1 fields, varbinds. */
 static void
 build_pdu(lua_State *L, struct sn_pdu *p, enum sn_pdu_type type, bool v1)
 {
 	struct sn_oid oid;
 	struct sn_value v;
-	uint32_t up = uptime_now();
+	uint32_t up = sn_notify_uptime();
 	lua_Integer i, n;
 	unsigned b[4];
 	const char *s;

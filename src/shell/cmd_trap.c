@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <sn/notify.h>
 
@@ -43,23 +42,11 @@ struct ntf_spec {
 	struct ntf_form *forms;		/* [0] SNMPv2, [1] SNMPv1 */
 };
 
-/* sysUpTime for '' : hundredths of a second of the monotonic clock, the
- * system's uptime on Linux (as snmptrap's get_uptime()). */
-static uint32_t
-uptime_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint32_t)((uint64_t)ts.tv_sec * 100 +
-	    (uint64_t)ts.tv_nsec / 10000000);
-}
-
 static int
 parse_uptime(const char *cmd, const char *text, uint32_t *out)
 {
 	if (text[0] == '\0') {
-		*out = uptime_now();
+		*out = sn_notify_uptime();
 		return SH_OK;
 	}
 	if (sh_parse_u32(text, out) < 0) {
