@@ -219,3 +219,23 @@ tap_grep "$PEERS_TMP/ll.out" "handler: hello, session s: true" \
 tap_grep "$PEERS_TMP/ll.out" "[v2c community public] .1.3.6.1.6.3.1.1.5.2" \
     "... the trap it kept is printed"
 tap_grep "$PEERS_TMP/ll.out" "filtered-by-lua 1" "... the other is dropped"
+
+# the handler also runs while a Lua chunk of the same state waits in
+# snmp.sleep (the loop runs inside it), and sees what that chunk set
+peers_port
+PS=$PORT
+cat >"$PEERS_TMP/h2.lua" <<'EOL'
+return function(n)
+	print("handler during sleep: " .. phase .. " " .. n.uptime)
+end
+EOL
+listen_start ls --exec "listen --lua $PEERS_TMP/h2.lua udp:127.0.0.1:$PS" \
+    --exec "lua phase = 'sleeping'; snmp.sleep(2); phase = 'done'" \
+    --exec "listen stats"
+LS=$LPID
+sh_run udp:127.0.0.1:$PS --exec "trap 5 1.3.6.1.6.3.1.1.5.1"
+listen_end "$LS"
+tap_is "$LRC" 0 "listen --lua, then lua snmp.sleep(2): exit 0"
+tap_grep "$PEERS_TMP/ls.out" "handler during sleep: sleeping 5" \
+    "the handler ran during the sleep, in the same state"
+tap_grep "$PEERS_TMP/ls.out" "notifications 1" "... and the trap was counted"
