@@ -265,36 +265,13 @@ listener_tostring(lua_State *L)
 	return 1;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* An engine ID in hex ("0x" optional): 5..32 octets (RFC 3411 §5). */
 static size_t
 check_engine_id(lua_State *L, int idx, int arg, uint8_t *out)
 {
-	const char *p = luaL_checkstring(L, idx);
 	size_t n = 0;
-	int hi, lo;
 
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-		p += 2;
-	while (*p != '\0') {
-		if ((hi = hexval((unsigned char)p[0])) < 0 ||
-		    (lo = hexval((unsigned char)p[1])) < 0 || n == 32)
-			break;
-		out[n++] = (uint8_t)(hi << 4 | lo);
-		p += 2;
-	}
-	if (*p != '\0' || n < 5)
+	if (sn_engine_id_parse(luaL_checkstring(L, idx), out, &n) < 0)
 		luaL_argerror(L, arg, "engine_id: 5 to 32 octets in hex");
 	return n;
 }

@@ -40,27 +40,34 @@ hexval(char c)
 	return -1;
 }
 
-/* "0x" and 10..64 hex digits; 0 or -1. */
-static int
-parse_id(const char *s, uint8_t *id, size_t *len)
+int
+sn_engine_id_parse(const char *s, uint8_t *id, size_t *len)
 {
 	size_t n = 0;
 	int hi, lo;
 
-	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
-		return -1;
-	s += 2;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
 	while (*s != '\0') {
 		if ((hi = hexval(s[0])) < 0 || (lo = hexval(s[1])) < 0 ||
 		    n == ID_MAX)
-			return -1;
+			return SN_EINVAL;
 		id[n++] = (uint8_t)(hi << 4 | lo);
 		s += 2;
 	}
 	if (n < ID_MIN)
-		return -1;
+		return SN_EINVAL;
 	*len = n;
 	return 0;
+}
+
+/* The file's form: "0x" and 10..64 hex digits; 0 or -1. */
+static int
+parse_id(const char *s, uint8_t *id, size_t *len)
+{
+	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
+		return -1;
+	return sn_engine_id_parse(s, id, len) < 0 ? -1 : 0;
 }
 
 static int

@@ -218,41 +218,6 @@ on_notification(struct sn_listener *l, const struct sn_notification *n,
 	sh_buf_free(&j);
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* An SnmpEngineID in hex ("0x" optional), 5..32 octets (RFC 3411 §5). */
-static int
-parse_engine_id(const char *text, uint8_t *out, size_t *len)
-{
-	const char *p = text;
-	size_t n = 0;
-	int hi, lo;
-
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-		p += 2;
-	while (*p != '\0') {
-		if ((hi = hexval((unsigned char)p[0])) < 0 ||
-		    (lo = hexval((unsigned char)p[1])) < 0 || n == 32)
-			return -1;
-		out[n++] = (uint8_t)(hi << 4 | lo);
-		p += 2;
-	}
-	if (n < 5)
-		return -1;
-	*len = n;
-	return 0;
-}
-
 /* Forget a passphrase read into a stack buffer. */
 static void
 wipe(char *p, size_t n)
@@ -474,7 +439,7 @@ open_listener(struct sh_shell *sh, struct sh_notify *nt, const char *engine_hex)
 		return SH_ESNMP;
 	}
 	if (engine_hex != NULL) {
-		if (parse_engine_id(engine_hex, id, &len) < 0) {
+		if (sn_engine_id_parse(engine_hex, id, &len) < 0) {
 			sh_err("listen: -e %s: an engine ID is 5 to 32 octets "
 			    "in hexadecimal", engine_hex);
 			return SH_EUSAGE;

@@ -2,10 +2,11 @@
  * The REPL's history (SPEC §4, STYLE §5): kept in the user's data folder,
  * $XDG_DATA_HOME/snmpsh/history (an empty, unset or relative
  * XDG_DATA_HOME means ~/.local/share, as the XDG Base Directory
- * specification says; datadir.c), folder mode 0700 and file 0600, bounded to SH_HISTORY_MAX lines, loaded at
- * start and written at exit.  A line that holds a secret (-A, -X, -3m,
- * -3M, -3k, -3K, separate or attached) never enters the history, so it is
- * neither recalled nor written.
+ * specification says; datadir.c), folder mode 0700 and file 0600,
+ * bounded to SH_HISTORY_MAX lines, loaded at start and written at exit.
+ * A line that holds a secret (-A, -X, -3m, -3M, -3k, -3K, separate or
+ * attached) never enters the history, so it is neither recalled nor
+ * written.
  */
 #include "config.h"
 

@@ -93,8 +93,7 @@ struct sh_shell {
 	struct sn_walk *walk;
 	struct sh_demo *demo;
 	struct sh_lua *lua;		/* the shell's Lua state (cmd_lua.c) */
-	struct sh_notify *notify;	/* listener, local engine (cmd_notify.c),
-					   made on first use */
+	struct sh_notify *notify;	/* listener, engine (cmd_notify.c) */
 	/*
 	 * The MIB service (names in and out), or NULL with `-m ''`: then
 	 * OIDs are numeric and values render by wire type (output.c).
