@@ -7,7 +7,8 @@
 # (sent: exit 0), and `listen --json` output parsed as JSON; `@a,b,dead
 # inform` and `@a,b trap` fanned out to two snmpsh listeners and dead ports
 # (at once, labelled), and a `listen --lua` handler in the shell's Lua
-# state (globals from `lua`, snmp.sessions).
+# state (globals from `lua`, snmp.sessions, also during snmp.sleep), and
+# where the shell's engine ID and boots are kept (the data folder).
 . "$top_srcdir/tests/lib/peers.sh"
 . "$top_srcdir/tests/shell/lib.sh"
 peers_init shell-notify
@@ -239,3 +240,23 @@ tap_is "$LRC" 0 "listen --lua, then lua snmp.sleep(2): exit 0"
 tap_grep "$PEERS_TMP/ls.out" "handler during sleep: sleeping 5" \
     "the handler ran during the sleep, in the same state"
 tap_grep "$PEERS_TMP/ls.out" "notifications 1" "... and the trap was counted"
+
+# the shell's own engine ID and boots are kept in the data folder
+# (datadir.c): $XDG_DATA_HOME/snmpsh when it is absolute, else
+# ~/.local/share/snmpsh; folders 0700; boots one higher at each start
+mkdir -p "$PEERS_TMP/home" "$PEERS_TMP/cwd"
+(cd "$PEERS_TMP/cwd" && HOME=$PEERS_TMP/home XDG_DATA_HOME=rel \
+    "$SNMPSH" -m '' --exec 'listen udp:127.0.0.1:0; unlisten' \
+    >/dev/null 2>&1)
+E=$PEERS_TMP/home/.local/share/snmpsh/engine
+tap_ok "a relative XDG_DATA_HOME is ignored: ~/.local/share/snmpsh/engine" \
+    test -f "$E" -a ! -e "$PEERS_TMP/cwd/rel"
+tap_grep "$E" "engineBoots 1" "... boots 1 at the first start"
+tap_is "$(stat -c %a "$PEERS_TMP/home/.local/share/snmpsh" 2>/dev/null)" \
+    700 "... the folder is private"
+HOME=$PEERS_TMP/home XDG_DATA_HOME=$PEERS_TMP/xdg \
+    "$SNMPSH" -m '' --exec 'listen udp:127.0.0.1:0' >/dev/null 2>&1
+HOME=$PEERS_TMP/home XDG_DATA_HOME=$PEERS_TMP/xdg \
+    "$SNMPSH" -m '' --exec 'listen udp:127.0.0.1:0' >/dev/null 2>&1
+tap_grep "$PEERS_TMP/xdg/snmpsh/engine" "engineBoots 2" \
+    "an absolute XDG_DATA_HOME holds it; boots 2 at the second start"
