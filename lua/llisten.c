@@ -36,7 +36,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <sn/agent.h>
 #include <sn/notify.h>
@@ -270,10 +269,9 @@ listener_tostring(lua_State *L)
 static size_t
 check_engine_id(lua_State *L, int idx, int arg, uint8_t *out)
 {
-	const char *p = luaL_checkstring(L, idx);
 	size_t n = 0;
 
-	if (sn_hex_decode(p, out, 32, &n, 0) != 0 || n < 5)
+	if (sn_engine_id_parse(luaL_checkstring(L, idx), out, &n) < 0)
 		luaL_argerror(L, arg, "engine_id: 5 to 32 octets in hex");
 	return n;
 }
@@ -550,23 +548,13 @@ temp_session(lua_State *L, struct lsn_state *st, struct sn_error *err)
 	return s;
 }
 
-static uint32_t
-uptime_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint32_t)((uint64_t)ts.tv_sec * 100 +
-	    (uint64_t)ts.tv_nsec / 10000000);
-}
-
 /* The PDU from table 1: uptime, trap_oid or the v1 fields, varbinds. */
 static void
 build_pdu(lua_State *L, struct sn_pdu *p, enum sn_pdu_type type, bool v1)
 {
 	struct sn_oid oid;
 	struct sn_value v;
-	uint32_t up = uptime_now();
+	uint32_t up = sn_notify_uptime();
 	lua_Integer i, n;
 	unsigned b[4];
 	const char *s;

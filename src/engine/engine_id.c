@@ -29,17 +29,24 @@
 #define ID_MAX		32
 #define BOOTS_MAX	2147483647UL	/* RFC 3414 §2.2.2 */
 
-/* "0x" and 10..64 hex digits; 0 or -1. */
-static int
-parse_id(const char *s, uint8_t *id, size_t *len)
+int
+sn_engine_id_parse(const char *s, uint8_t *id, size_t *len)
 {
 	size_t n;
 
-	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X') ||
-	    sn_hex_decode(s, id, ID_MAX, &n, 0) != 0 || n < ID_MIN)
-		return -1;
+	if (sn_hex_decode(s, id, ID_MAX, &n, 0) != 0 || n < ID_MIN)
+		return SN_EINVAL;
 	*len = n;
 	return 0;
+}
+
+/* The file's form: "0x" and 10..64 hex digits; 0 or -1. */
+static int
+parse_id(const char *s, uint8_t *id, size_t *len)
+{
+	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
+		return -1;
+	return sn_engine_id_parse(s, id, len) < 0 ? -1 : 0;
 }
 
 static int

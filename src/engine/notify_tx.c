@@ -10,10 +10,22 @@
  */
 #include "config.h"
 
+#include <time.h>
+
 #include <sn/notify.h>
 
 #include "engine/cmdgen.h"
 #include "engine/notify.h"
+
+uint32_t
+sn_notify_uptime(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint32_t)((uint64_t)ts.tv_sec * 100 +
+	    (uint64_t)ts.tv_nsec / 10000000);
+}
 
 int
 sn_notify_pdu_init(struct sn_pdu *pdu, enum sn_pdu_type type,

@@ -221,6 +221,15 @@ sh_lua_close(struct sh_shell *sh)
 	sh->lua = NULL;
 }
 
+struct lua_State *
+sh_lua_state(struct sh_shell *sh)
+{
+	if ((sh->lua == NULL || sh->lua->L == NULL) &&
+	    sh_lua_start(sh, NULL) != SH_OK)
+		return NULL;
+	return sh->lua->L;
+}
+
 static struct lua_State *
 need_state(struct sh_shell *sh, const char *cmd)
 {

@@ -363,8 +363,8 @@ sh_fanout(struct sh_shell *sh, int argc, char **argv)
 	if ((d = sh_jobdef_find(argv[1])) == NULL &&
 	    !sh_lua_has_command(sh, argv[1])) {
 		sh_err("%s: %s: not a request command (get getnext getbulk "
-		    "walk bulkwalk set table, or one defined in Lua)", argv[0],
-		    argv[1]);
+		    "walk bulkwalk set table trap inform, or one defined in "
+		    "Lua)", argv[0], argv[1]);
 		return SH_EUSAGE;
 	}
 	snprintf(names, sizeof(names), "%s", argv[0] + 1);

@@ -12,17 +12,16 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <time.h>
 
 #include <sn/agent.h>
 
+#include "shell/datadir.h"
 #include "shell/demo.h"
 
 #define NIFS 4
@@ -751,57 +750,6 @@ build_snmp(struct sh_demo *d)
 	return rc ? SN_ENOMEM : 0;
 }
 
-/* mkdir -p with mode 0700 for what it creates (XDG base directories) */
-static int
-mkdir_p(char *path)
-{
-	char *p;
-
-	for (p = path + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	if (mkdir(path, 0700) != 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
-/*
- * The user's data folder: $XDG_DATA_HOME/snmpsh, or ~/.local/share/snmpsh
- * when XDG_DATA_HOME is unset, empty or relative (XDG Base Directory
- * specification); created with mode 0700.  NULL with a reason in why.
- */
-static const char *
-data_dir(char *buf, size_t cap, const char **why)
-{
-	const char *x = getenv("XDG_DATA_HOME"), *h = getenv("HOME");
-	int n;
-
-	if (x != NULL && x[0] == '/')
-		n = snprintf(buf, cap, "%s/snmpsh", x);
-	else if (h != NULL && h[0] == '/')
-		n = snprintf(buf, cap, "%s/.local/share/snmpsh", h);
-	else {
-		*why = "neither XDG_DATA_HOME nor HOME is set";
-		return NULL;
-	}
-	if (n < 0 || (size_t)n >= cap) {
-		*why = "path too long";
-		return NULL;
-	}
-	if (mkdir_p(buf) != 0) {
-		*why = strerror(errno);
-		return NULL;
-	}
-	return buf;
-}
-
 /*
  * Keep the agent's engine ID and boots in the data folder (RFC 3414
  * §2.2.2), so a restarted demo agent has the same identity.  Without a
@@ -820,8 +768,8 @@ persist_engine(struct sh_demo *d, const char *dir_opt, struct sn_error *err)
 
 	memset(&e, 0, sizeof(e));
 	dbuf[0] = '\0';
-	if (dir == NULL && (dir = data_dir(dbuf, sizeof(dbuf), &why)) ==
-	    NULL) {
+	if (dir == NULL && (dir = sh_data_dir(dbuf, sizeof(dbuf), true,
+	    &why)) == NULL) {
 		fprintf(stderr, "snmpsh: demo: data folder %s%s(%s); the "
 		    "engine ID and boots are not kept\n", dbuf,
 		    dbuf[0] != '\0' ? " " : "", why);

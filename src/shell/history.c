@@ -1,15 +1,15 @@
 /*
  * The REPL's history (SPEC §4, STYLE §5): kept in the user's data folder,
- * $XDG_DATA_HOME/snmpsh/history (an empty or unset XDG_DATA_HOME means
- * ~/.local/share, as the XDG Base Directory specification says), folder
- * mode 0700 and file 0600, bounded to SH_HISTORY_MAX lines, loaded at
- * start and written at exit.  A line that holds a secret (-A, -X, -3m,
- * -3M, -3k, -3K, separate or attached) never enters the history, so it is
- * neither recalled nor written.
+ * $XDG_DATA_HOME/snmpsh/history (an empty, unset or relative
+ * XDG_DATA_HOME means ~/.local/share, as the XDG Base Directory
+ * specification says; datadir.c), folder mode 0700 and file 0600,
+ * bounded to SH_HISTORY_MAX lines, loaded at start and written at exit.
+ * A line that holds a secret (-A, -X, -3m, -3M, -3k, -3K, separate or
+ * attached) never enters the history, so it is neither recalled nor
+ * written.
  */
 #include "config.h"
 
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,44 +20,20 @@
 #include <readline/readline.h>
 #include <readline/history.h>
 
+#include "datadir.h"
 #include "shell.h"
 
 #define SH_HISTORY_MAX 1000
 
-/* The history file's path in buf; -1 when there is no home. */
+/* The history file's path in buf; -1 when there is no data folder. */
 static int
 history_path(char *buf, size_t size, bool create)
 {
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
 	char dir[4096];
 	int n;
 
-	if (xdg != NULL && xdg[0] != '\0')
-		n = snprintf(dir, sizeof(dir), "%s/snmpsh", xdg);
-	else if (home != NULL && home[0] != '\0')
-		n = snprintf(dir, sizeof(dir), "%s/.local/share/snmpsh", home);
-	else
+	if (sh_data_dir(dir, sizeof(dir), create, NULL) == NULL)
 		return -1;
-	if (n < 0 || (size_t)n >= sizeof(dir))
-		return -1;
-	if (create) {
-		char *p;
-
-		/* mkdir -p, the last level private */
-		for (p = dir + 1; *p != '\0'; p++) {
-			if (*p != '/')
-				continue;
-			*p = '\0';
-			if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
-				*p = '/';
-				return -1;
-			}
-			*p = '/';
-		}
-		if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-			return -1;
-	}
 	n = snprintf(buf, size, "%s/history", dir);
 	if (n < 0 || (size_t)n >= size)
 		return -1;

@@ -432,7 +432,8 @@ sh_jobdef_find(const char *name)
 {
 	static const struct sh_jobdef *const defs[] = {
 		&sh_job_get, &sh_job_getnext, &sh_job_getbulk, &sh_job_walk,
-		&sh_job_bulkwalk, &sh_job_set, &sh_job_table, NULL
+		&sh_job_bulkwalk, &sh_job_set, &sh_job_table, &sh_job_trap,
+		&sh_job_inform, NULL
 	};
 	size_t i;
 

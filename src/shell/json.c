@@ -291,3 +291,37 @@ sh_cells_varbind(struct sh_shell *sh, struct sh_buf *b,
 	}
 	sh_buf_free(&t);
 }
+
+/* --- pieces for other JSON objects (notifications: notify_json.c) --- */
+
+void
+sh_json_str(struct sh_buf *b, const void *p, size_t n)
+{
+	json_str(b, p, n);
+}
+
+void
+sh_json_oid(struct sh_buf *b, const struct sn_oid *oid)
+{
+	sh_buf_addc(b, '"');
+	dotted(b, oid);
+	sh_buf_addc(b, '"');
+}
+
+void
+sh_json_name(struct sh_shell *sh, struct sh_buf *b, const struct sn_oid *oid)
+{
+	struct sh_buf t = { NULL, 0, 0 };
+
+	vb_name(sh, &t, oid);
+	json_str(b, t.p, t.len);
+	sh_buf_free(&t);
+}
+
+void
+sh_json_hex(struct sh_buf *b, const uint8_t *p, size_t n)
+{
+	sh_buf_addc(b, '"');
+	hex(b, p, n);
+	sh_buf_addc(b, '"');
+}

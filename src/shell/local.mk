@@ -9,7 +9,8 @@ snmpsh_SOURCES = \
 	src/shell/job.c src/shell/json.c src/shell/cmd_session.c \
 	src/shell/profile.c src/shell/pipe.c src/shell/paste.c \
 	src/shell/cmd_lua.c \
-	src/shell/cmd_notify.c src/shell/notify_json.c
+	src/shell/cmd_notify.c src/shell/cmd_trap.c src/shell/notify_json.c \
+	src/shell/datadir.c src/shell/datadir.h
 snmpsh_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
 snmpsh_LDADD = lua/libsnlua.la src/mib/libsnmib.la src/engine/libsnengine.la \
 	$(SMI_LIBS) $(CRYPTO_LIBS) $(LUA_LIBS) $(READLINE_LIBS)

@@ -94,6 +94,7 @@ struct sh_shell {
 	struct sn_walk *walk;
 	struct sh_demo *demo;
 	struct sh_lua *lua;		/* the shell's Lua state (cmd_lua.c) */
+	struct sh_notify *notify;	/* listener, engine (cmd_notify.c) */
 	/*
 	 * The MIB service (names in and out), or NULL with `-m ''`: then
 	 * OIDs are numeric and values render by wire type (output.c).
@@ -213,9 +214,11 @@ int sh_jobs_run(struct sh_shell *sh, const struct sh_jobdef *d,
 /* Run argv on the current session (the no-session error without). */
 int sh_jobs_run_cur(struct sh_shell *sh, const struct sh_jobdef *d,
     int argc, char **argv);
-/* The request commands (cmd_request.c, cmd_walk.c, cmd_set.c, cmd_mib.c). */
+/* The request commands (cmd_request.c, cmd_walk.c, cmd_set.c, cmd_mib.c,
+ * cmd_trap.c). */
 extern const struct sh_jobdef sh_job_get, sh_job_getnext, sh_job_getbulk,
-    sh_job_walk, sh_job_bulkwalk, sh_job_set, sh_job_table;
+    sh_job_walk, sh_job_bulkwalk, sh_job_set, sh_job_table, sh_job_trap,
+    sh_job_inform;
 /* In a job's callback: make its sink current; returns the previous. */
 struct sh_sink *sh_job_enter(struct sh_job *j);
 /* Flush sh->ob into the job's sink and restore prev. */
@@ -244,6 +247,17 @@ void sh_errj(struct sh_shell *sh, const char *fmt, ...) SN_PRINTF(2, 3);
 /* One JSON object, no newline; session NULL leaves that field out. */
 void sh_json_varbind(struct sh_shell *sh, struct sh_buf *b,
     const struct sn_varbind *vb, const char *session);
+/* A JSON string (RFC 8259 §7) of n bytes: UTF-8 as is, other bytes as
+ * \u00XX escapes. */
+void sh_json_str(struct sh_buf *b, const void *p, size_t n);
+/* An OID as a JSON string: dotted, no leading dot. */
+void sh_json_oid(struct sh_buf *b, const struct sn_oid *oid);
+/* The name of oid as a JSON string: MODULE::name.index, or dotted
+ * without MIBs. */
+void sh_json_name(struct sh_shell *sh, struct sh_buf *b,
+    const struct sn_oid *oid);
+/* n bytes as a JSON string of lower-case hex digits. */
+void sh_json_hex(struct sh_buf *b, const uint8_t *p, size_t n);
 /* [session,]name,type,text: CSV fields (sep ',') or cells (sep '\t'). */
 void sh_cells_varbind(struct sh_shell *sh, struct sh_buf *b,
     const struct sn_varbind *vb, const char *session, char sep);
@@ -379,6 +393,9 @@ int sh_lua_start(struct sh_shell *sh, const struct sh_sessargs *sa);
 int sh_lua_attach(struct sh_shell *sh, struct lua_State *L,
     const struct sh_sessargs *sa);
 void sh_lua_close(struct sh_shell *sh);
+/* The shell's Lua state, started now if it is not yet; NULL after an
+ * error message. */
+struct lua_State *sh_lua_state(struct sh_shell *sh);
 int sh_run_input(struct sh_shell *sh, const char *line);
 int sh_cmd_lua(struct sh_shell *sh, int argc, char **argv);
 int sh_cmd_source(struct sh_shell *sh, int argc, char **argv);
@@ -418,23 +435,30 @@ void sh_lua_complete_names(struct sh_shell *sh, const char *prefix,
 
 /* --- notifications (owner: notify) --- */
 struct sn_notification;
+struct sn_notify_engine;
+struct sh_notify;
 /* cmd_set.c: parse one OID TYPE VALUE triple (snmpset's type letters)
  * and append it to vbl; prints and returns an error status. */
 int sh_set_add_varbind(struct sh_shell *sh, const char *cmd,
     const char *oidtext, const char *type, const char *text,
     struct sn_vbl *vbl);
-/* cmd_notify.c: listen, unlisten, trap, inform */
+/* cmd_notify.c: listen, unlisten */
 int sh_cmd_listen(struct sh_shell *sh, int argc, char **argv);
 int sh_cmd_unlisten(struct sh_shell *sh, int argc, char **argv);
+/* Close the listener and its log, free sh->notify (at exit). */
+void sh_notify_close(struct sh_shell *sh);
+/*
+ * The shell's own engine (RFC 3414 §1.5.1: the sender of a v3 trap is
+ * authoritative) into *eng: its ID and boots, kept in the data folder, and
+ * its time now.  eng points into sh->notify.  0, or -1.
+ */
+int sh_notify_engine(struct sh_shell *sh, struct sn_notify_engine *eng);
+/* cmd_trap.c: trap, inform (request jobs: @NAME,.. fans them out) */
 int sh_cmd_trap(struct sh_shell *sh, int argc, char **argv);
 int sh_cmd_inform(struct sh_shell *sh, int argc, char **argv);
-/* Close the listener and its log (at exit). */
-void sh_notify_close(struct sh_shell *sh);
 /* notify_json.c: one notification as a JSON Lines object (newline
- * included), and one varbind as SPEC §3's object. */
+ * included), its varbinds as SPEC §3's objects (sh_json_varbind). */
 void sh_notify_json(struct sh_shell *sh, struct sh_buf *b,
     const struct sn_notification *n, const char *when);
-void sh_notify_json_varbind(struct sh_shell *sh, struct sh_buf *b,
-    const struct sn_varbind *vb);
 
 #endif

@@ -122,7 +122,7 @@ tap_is "$(cat "$ERR")" \
     "the dead agent's timeout, labelled"
 sh_run --exec "open a $A1; @a nosuch"
 sh_expect "@: neither a request command nor a Lua one" 2 "" \
-    "snmpsh: @a: nosuch: not a request command (get getnext getbulk walk bulkwalk set table, or one defined in Lua)"
+    "snmpsh: @a: nosuch: not a request command (get getnext getbulk walk bulkwalk set table trap inform, or one defined in Lua)"
 
 sh_run --exec "open a $A1; open b $A2; source $T/more.lua; @a,b more x y"
 sort "$OUT" >"$OUT.s" && mv "$OUT.s" "$OUT"

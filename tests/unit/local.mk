@@ -35,7 +35,7 @@ tests_unit_test_cmdrsp_LDADD = src/engine/libsnengine.la \
 check_PROGRAMS += tests/unit/test_demo
 TESTS += tests/unit/test_demo
 tests_unit_test_demo_SOURCES = tests/unit/test_demo.c src/shell/demo.c \
-	src/shell/demo.h
+	src/shell/demo.h src/shell/datadir.c src/shell/datadir.h
 tests_unit_test_demo_LDADD = src/engine/libsnengine.la \
 	tests/lib/libtap.la $(CRYPTO_LIBS)
 check_PROGRAMS += tests/unit/test_agent_net
@@ -103,7 +103,8 @@ tests_unit_test_engine_id_LDADD = src/engine/libsnengine.la \
 check_PROGRAMS += tests/unit/test_walk_pause
 TESTS += tests/unit/test_walk_pause
 tests_unit_test_walk_pause_SOURCES = tests/unit/test_walk_pause.c \
-	src/shell/demo.c src/shell/demo.h
+	src/shell/demo.c src/shell/demo.h src/shell/datadir.c \
+	src/shell/datadir.h
 tests_unit_test_walk_pause_LDADD = src/engine/libsnengine.la \
 	tests/lib/libtap.la $(CRYPTO_LIBS)
 

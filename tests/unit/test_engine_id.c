@@ -3,7 +3,8 @@
  * takes the given engine ID with boots 1, a restart keeps the ID and adds
  * one to boots, boots stays at 2147483647 (RFC 3414 §2.2.2), the file has
  * mode 0600 and no temporary file is left, corrupt files are replaced
- * (and reported), and a missing directory is an error.
+ * (and reported), and a missing directory is an error; engine IDs parsed
+ * from hex text (RFC 3411 §5: 5..32 octets), with failing rows.
  */
 #include "config.h"
 
@@ -25,6 +26,47 @@ static const uint8_t other_id[] = { 0x80, 0x00, 0x1f, 0x88, 0x04, 'x' };
 
 /* a string literal and its length (which may include NUL bytes) */
 #define LIT(s) s, sizeof(s) - 1
+
+/* sn_engine_id_parse: text, octets expected (0: SN_EINVAL) */
+static const struct {
+	const char *text;
+	size_t len;
+} parse_rows[] = {
+	{ "0x8000000001", 5 },
+	{ "8000000001", 5 },
+	{ "0X80007ED905AABBCC", 8 },
+	{ "0x80000000000000000000000000000000"
+	    "00000000000000000000000000000001", 32 },
+	{ "", 0 },
+	{ "0x", 0 },
+	{ "0x80000000", 0 },		/* 4 octets */
+	{ "0x800000000", 0 },		/* odd digits */
+	{ "0x80000000zz", 0 },
+	{ "0x 8000000001", 0 },
+	{ "0x80000000000000000000000000000000"
+	    "0000000000000000000000000000000000", 0 },	/* 33 octets */
+};
+
+static void
+test_parse(void)
+{
+	uint8_t id[32];
+	size_t i, len;
+	int rc;
+
+	for (i = 0; i < sizeof(parse_rows) / sizeof(parse_rows[0]); i++) {
+		len = 0;
+		rc = sn_engine_id_parse(parse_rows[i].text, id, &len);
+		if (parse_rows[i].len == 0)
+			tap_ok(rc == SN_EINVAL, "parse '%s': SN_EINVAL",
+			    parse_rows[i].text);
+		else
+			tap_ok(rc == 0 && len == parse_rows[i].len &&
+			    id[0] == 0x80 && id[len - 1] == (len == 8 ?
+			    0xcc : 1), "parse '%s': %zu octets",
+			    parse_rows[i].text, parse_rows[i].len);
+	}
+}
 
 static char dir[64];
 static char path[128];
@@ -220,5 +262,6 @@ main(void)
 	rc = sn_engine_id_restart(dir, id, &len, &boots, NULL, &err);
 	tap_ok(rc == SN_EINVAL && strstr(err.msg, dir) != NULL,
 	    "missing directory: SN_EINVAL naming it (%s)", err.msg);
+	test_parse();
 	return tap_done();
 }

@@ -7,12 +7,14 @@
  * loopback on one loop, the originator (notify_tx.c) sending v1, v2c and
  * v3 traps and informs to a listener: two SNMPv3 senders with different
  * engine IDs and one user, a wrong passphrase counted, an inform
- * acknowledged after discovery, and a listener closed from its callback.
+ * acknowledged after discovery, and a listener closed from its callback;
+ * the sysUpTime of a trap sent now.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <sn/notify.h>
 
@@ -580,9 +582,24 @@ test_user_errors(void)
 	sn_listener_close(l);
 }
 
+/* sysUpTime for '' (snmptrap's now): hundredths of a second, advancing */
+static void
+test_uptime(void)
+{
+	struct timespec ts = { 0, 50000000 };
+	uint32_t a, b;
+
+	a = sn_notify_uptime();
+	nanosleep(&ts, NULL);
+	b = sn_notify_uptime();
+	tap_ok(b - a >= 5 && b - a < 1000, "sn_notify_uptime: 50 ms are "
+	    "5 hundredths or a little more (%u)", (unsigned)(b - a));
+}
+
 int
 main(void)
 {
+	test_uptime();
 	test_conversion();
 	test_input();
 	test_loopback();

@@ -164,6 +164,12 @@ SN_API size_t sn_agent_engine_id(struct sn_agent *a, uint8_t *buf,
  */
 SN_API int sn_engine_id_restart(const char *dir, uint8_t *id, size_t *len,
     uint32_t *boots, bool *replaced, struct sn_error *err);
+/*
+ * An SnmpEngineID from text: hex digits, two per octet, "0x" optional,
+ * 5 to 32 octets (RFC 3411 §5).  id has room for 32 octets; *len gets the
+ * length.  0, or SN_EINVAL (id and *len then unspecified).
+ */
+SN_API int sn_engine_id_parse(const char *text, uint8_t *id, size_t *len);
 
 /*
  * Serve the read-only scalars of SNMP-FRAMEWORK-MIB snmpEngine

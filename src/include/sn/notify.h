@@ -179,6 +179,13 @@ SN_API int sn_trap_v1_to_v2(const struct sn_pdu *v1, const uint8_t *community,
  */
 SN_API int sn_notify_pdu_init(struct sn_pdu *pdu, enum sn_pdu_type type,
     uint32_t uptime, const struct sn_oid *trap_oid);
+/*
+ * The sysUpTime of a notification sent now (snmptrap's '' uptime): the
+ * monotonic clock in hundredths of a second, which on Linux is the
+ * system's uptime, as Net-SNMP's get_uptime() reads it; it wraps as
+ * TimeTicks do (RFC 2578 §7.1.8).
+ */
+SN_API uint32_t sn_notify_uptime(void);
 
 /*
  * The local engine a v3 trap is sent from (RFC 3414 §1.5.1: a trap's
