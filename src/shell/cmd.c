@@ -58,8 +58,8 @@ static const struct sh_cmd commands[] = {
 	    "'listen --help' for options and the format" },
 	{ "unlisten", sh_cmd_unlisten, "unlisten", "stop receiving" },
 	{ "trap", sh_cmd_trap, "trap UPTIME TRAP-OID [OID TYPE VALUE]...",
-	    "send a trap from the current session, as snmptrap (v1: trap "
-	    "ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME ...)" },
+	    "send a trap from the current session (or @NAME,...), as snmptrap "
+	    "(v1: trap ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME ...)" },
 	{ "inform", sh_cmd_inform, "inform UPTIME TRAP-OID [OID TYPE VALUE]...",
 	    "send an inform and wait for the acknowledgement, as snmpinform" },
 	{ "help", cmd_help, "help [COMMAND]", "list commands, or show one" },

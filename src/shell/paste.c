@@ -26,6 +26,8 @@ static const struct {
 	{ "snmpset", "set" },
 	{ "snmptable", "table" },
 	{ "snmptranslate", "translate" },
+	{ "snmptrap", "trap" },
+	{ "snmpinform", "inform" },
 	{ NULL, NULL }
 };
 

@@ -141,6 +141,21 @@ listen_end()
 	LRC=$?
 }
 
+# Pasted snmptrap and snmpinform lines run as those tools would.
+peers_port
+PP=$PORT
+listen_start lp --exec "listen udp:127.0.0.1:$PP --count 2 --for 20"
+LP=$LPID
+sh_run --exec "snmptrap -v 2c -c public udp:127.0.0.1:$PP 7 1.3.6.1.6.3.1.1.5.3 1.3.6.1.2.1.2.2.1.1.2 i 2" \
+    --exec "snmpinform -v 2c -c public udp:127.0.0.1:$PP 8 1.3.6.1.6.3.1.1.5.4"
+sh_expect "pasted snmptrap and snmpinform lines" 0 "" ""
+listen_end "$LP"
+tap_is "$LRC" 0 "the listener got both"
+tap_grep "$PEERS_TMP/lp.out" "1.3.6.1.2.1.2.2.1.1.2 = INTEGER: 2" \
+    "the pasted trap's varbind arrived"
+tap_ok "the pasted inform arrived as an inform" \
+    grep -q "\\[v2c inform community public\\] .*1\\.3\\.6\\.1\\.6\\.3\\.1\\.1\\.5\\.4" "$PEERS_TMP/lp.out"
+
 # @ fan-out of inform and trap: two snmpsh listeners and two dead ports.
 # The informs run at once: both acknowledgements arrive, each dead session
 # times out after its retries (2 s) labelled, and the whole command takes
