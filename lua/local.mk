@@ -20,7 +20,7 @@ lua_snmp_la_LIBADD = lua/libsnlua.la src/mib/libsnmib.la \
 
 # Example scripts (run by tests/lua/examples.sh).
 dist_noinst_DATA += lua/examples/walk_csv.lua lua/examples/poll.lua \
-	lua/examples/set_rollback.lua
+	lua/examples/set_rollback.lua lua/examples/trap_logger.lua
 
 # The bundled Lua commands (ifstat, probe, diff), loaded by the shell at
 # start-up from here when installed, else from the source tree.

@@ -51,3 +51,36 @@ tap_is "$(cat "$T/after")" \
     contact=noc@example.net --undo-after >"$T/rb" 2>"$T/err"
 tap_is "$?" 0 "set_rollback.lua --undo-after: status 0"
 tap_grep "$T/rb" "done" "it ran to its end"
+
+# the trap logger: three notifications (a v1 trap, a v2c trap, an inform)
+# logged one line each to a file, then it ends by itself
+peers_port
+TL=udp:127.0.0.1:$PORT
+"$SNMPSH" --lua "$EX/trap_logger.lua" "$TL" 3 "$T/traps.log" \
+    >"$T/tl.out" 2>"$T/tl.err" </dev/null &
+TLPID=$!
+peers_track "$TLPID"
+peers_wait_file "$T/tl.err" "logging notifications on $TL" 10 "$TLPID"
+tap_grep "$T/tl.err" "logging notifications on $TL" "trap_logger.lua listens"
+"$SNMPSH" -m '' -v 1 -c public "$TL" \
+    --exec "trap 1.3.6.1.4.1.8072.3.2.10 127.0.0.1 6 17 '' 1.3.6.1.2.1.1.5.0 s one" \
+    >"$T/send" 2>&1
+"$SNMPSH" -v 2c -c public "$TL" \
+    --exec "trap '' coldStart sysContact.0 s two" >>"$T/send" 2>&1
+"$SNMPSH" -v 2c -c public "$TL" \
+    --exec "inform '' linkUp ifIndex.2 i 2" >>"$T/send" 2>&1
+tap_is "$(cat "$T/send")" "" "the three were sent (and the inform acknowledged)"
+_end=$(($(peers_now_ms) + 20000))
+while kill -0 "$TLPID" 2>/dev/null && [ "$(peers_now_ms)" -lt "$_end" ]; do
+	sleep 0.05
+done
+kill -0 "$TLPID" 2>/dev/null && peers_stop "$TLPID"
+wait "$TLPID"
+tap_is "$?" 0 "trap_logger.lua ends after COUNT notifications, status 0"
+tap_is "$(wc -l <"$T/traps.log")" 3 "one line per notification"
+tap_ok "the v1 trap in its SNMPv2 form, with its varbind" \
+    grep -q " v1 trap public .*sysName.0=one" "$T/traps.log"
+tap_ok "the v2c trap by name" \
+    grep -q " v2c trap2 public SNMPv2-MIB::coldStart .*sysContact.0=two" "$T/traps.log"
+tap_ok "the inform" \
+    grep -q " v2c inform public IF-MIB::linkUp .*ifIndex.2=2" "$T/traps.log"
