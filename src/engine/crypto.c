@@ -18,6 +18,8 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/md5.h>
+#include <openssl/sha.h>
 #include <openssl/opensslv.h>
 #include <openssl/provider.h>
 #include <openssl/rand.h>
@@ -57,10 +59,31 @@ struct sn_crypto {
  */
 #define KEY_CACHE_MAX 64
 
+#ifndef OPENSSL_NO_DEPRECATED_3_0
+/*
+ * With OpenSSL 3.0's low-level digests (deprecated, still built by
+ * default) the two states are plain structures, copied by assignment:
+ * EVP_MD_CTX_copy_ex() frees and duplicates the provider's context on
+ * every copy (an allocation, a cleanse and a free, four times per
+ * authenticated message pair), which cost more than the hashing itself.
+ * The same assembly does the blocks.  Without them, the EVP path below.
+ */
+#define HMAC_LOWLEVEL 1
+union ll_md {
+	MD5_CTX md5;
+	SHA_CTX sha1;
+	SHA256_CTX sha256;
+	SHA512_CTX sha512;
+};
+#endif
+
 struct hmac_state {
 	EVP_MD_CTX *inner;	/* after K XOR ipad */
 	EVP_MD_CTX *outer;	/* after K XOR opad */
 	EVP_MD_CTX *work;
+#ifdef HMAC_LOWLEVEL
+	union ll_md ll_inner, ll_outer, ll_work;	/* wiped with scratch */
+#endif
 	uint8_t key[KEY_CACHE_MAX];
 	size_t keylen;
 	bool ready;
@@ -365,6 +388,71 @@ sn_crypto_digest(const struct sn_crypto *c, enum sn_hash hash,
 	return rc;
 }
 
+#ifdef HMAC_LOWLEVEL
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+static int
+ll_init(enum sn_hash hash, union ll_md *m)
+{
+	switch (hash) {
+	case SN_HASH_MD5:
+		return MD5_Init(&m->md5);
+	case SN_HASH_SHA1:
+		return SHA1_Init(&m->sha1);
+	case SN_HASH_SHA224:
+		return SHA224_Init(&m->sha256);
+	case SN_HASH_SHA256:
+		return SHA256_Init(&m->sha256);
+	case SN_HASH_SHA384:
+		return SHA384_Init(&m->sha512);
+	case SN_HASH_SHA512:
+		return SHA512_Init(&m->sha512);
+	}
+	return 0;
+}
+
+static int
+ll_update(enum sn_hash hash, union ll_md *m, const void *p, size_t len)
+{
+	switch (hash) {
+	case SN_HASH_MD5:
+		return MD5_Update(&m->md5, p, len);
+	case SN_HASH_SHA1:
+		return SHA1_Update(&m->sha1, p, len);
+	case SN_HASH_SHA224:
+		return SHA224_Update(&m->sha256, p, len);
+	case SN_HASH_SHA256:
+		return SHA256_Update(&m->sha256, p, len);
+	case SN_HASH_SHA384:
+		return SHA384_Update(&m->sha512, p, len);
+	case SN_HASH_SHA512:
+		return SHA512_Update(&m->sha512, p, len);
+	}
+	return 0;
+}
+
+static int
+ll_final(enum sn_hash hash, union ll_md *m, uint8_t *out)
+{
+	switch (hash) {
+	case SN_HASH_MD5:
+		return MD5_Final(out, &m->md5);
+	case SN_HASH_SHA1:
+		return SHA1_Final(out, &m->sha1);
+	case SN_HASH_SHA224:
+		return SHA224_Final(out, &m->sha256);
+	case SN_HASH_SHA256:
+		return SHA256_Final(out, &m->sha256);
+	case SN_HASH_SHA384:
+		return SHA384_Final(out, &m->sha512);
+	case SN_HASH_SHA512:
+		return SHA512_Final(out, &m->sha512);
+	}
+	return 0;
+}
+#pragma GCC diagnostic pop
+#endif
+
 /*
  * Make h the HMAC state of key (RFC 2104 §2 steps 1-2 and 5, up to the
  * text): two digests that have absorbed K XOR ipad and K XOR opad.
@@ -380,13 +468,32 @@ hmac_prepare(const struct sn_crypto *c, enum sn_hash hash,
 	int ok = 1;
 
 	h->ready = false;
-	if (block > sizeof(k) || block < hashes[hash].len)
+	if (md == NULL || block > sizeof(k) || block < hashes[hash].len)
 		return SN_EINTERNAL;
+	memset(k, 0, sizeof(k));
+#ifdef HMAC_LOWLEVEL
+	(void)olen;
+	if (keylen > block) {
+		/* RFC 2104 §2: longer keys are hashed first */
+		ok = ll_init(hash, &h->ll_work) == 1 &&
+		    ll_update(hash, &h->ll_work, key, keylen) == 1 &&
+		    ll_final(hash, &h->ll_work, k) == 1;
+	} else if (keylen > 0) {
+		memcpy(k, key, keylen);
+	}
+	for (i = 0; i < block; i++) {
+		ipad[i] = k[i] ^ 0x36;
+		opad[i] = k[i] ^ 0x5c;
+	}
+	ok = ok && ll_init(hash, &h->ll_inner) == 1 &&
+	    ll_update(hash, &h->ll_inner, ipad, block) == 1 &&
+	    ll_init(hash, &h->ll_outer) == 1 &&
+	    ll_update(hash, &h->ll_outer, opad, block) == 1;
+#else
 	if ((h->inner == NULL && (h->inner = EVP_MD_CTX_new()) == NULL) ||
 	    (h->outer == NULL && (h->outer = EVP_MD_CTX_new()) == NULL) ||
 	    (h->work == NULL && (h->work = EVP_MD_CTX_new()) == NULL))
 		return SN_ENOMEM;
-	memset(k, 0, sizeof(k));
 	if (keylen > block) {
 		/* RFC 2104 §2: longer keys are hashed first */
 		ok = EVP_DigestInit_ex2(h->work, md, NULL) == 1 &&
@@ -403,6 +510,7 @@ hmac_prepare(const struct sn_crypto *c, enum sn_hash hash,
 	    EVP_DigestUpdate(h->inner, ipad, block) == 1 &&
 	    EVP_DigestInit_ex2(h->outer, md, NULL) == 1 &&
 	    EVP_DigestUpdate(h->outer, opad, block) == 1;
+#endif
 	sn_crypto_wipe(k, sizeof(k));
 	sn_crypto_wipe(ipad, sizeof(ipad));
 	sn_crypto_wipe(opad, sizeof(opad));
@@ -446,6 +554,22 @@ sn_crypto_hmac(const struct sn_crypto *c, enum sn_hash hash,
 			    hashes[hash].name);
 		}
 	}
+#ifdef HMAC_LOWLEVEL
+	/* H(K XOR ipad, text) */
+	h->ll_work = h->ll_inner;
+	ok = 1;
+	for (i = 0; ok && i < n; i++) {
+		if (iov[i].len > 0)
+			ok = ll_update(hash, &h->ll_work, iov[i].p,
+			    iov[i].len) == 1;
+	}
+	ok = ok && ll_final(hash, &h->ll_work, inner) == 1;
+	/* H(K XOR opad, H(K XOR ipad, text)) */
+	h->ll_work = h->ll_outer;
+	ok = ok && ll_update(hash, &h->ll_work, inner, hlen) == 1 &&
+	    ll_final(hash, &h->ll_work, out) == 1;
+	(void)olen;
+#else
 	/* H(K XOR ipad, text) */
 	ok = EVP_MD_CTX_copy_ex(h->work, h->inner) == 1;
 	for (i = 0; ok && i < n; i++) {
@@ -458,6 +582,7 @@ sn_crypto_hmac(const struct sn_crypto *c, enum sn_hash hash,
 	ok = ok && EVP_MD_CTX_copy_ex(h->work, h->outer) == 1 &&
 	    EVP_DigestUpdate(h->work, inner, hlen) == 1 &&
 	    EVP_DigestFinal_ex(h->work, out, &olen) == 1 && olen == hlen;
+#endif
 	sn_crypto_wipe(inner, sizeof(inner));
 	if (!ok) {
 		h->ready = false;

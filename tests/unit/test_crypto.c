@@ -417,8 +417,8 @@ main(void)
 	    "DES-CBC available (legacy provider in a private context)");
 	tap_ok(sn_crypto_has_cipher(crypto, SN_CIPHER_3DES_CBC),
 	    "3DES-EDE-CBC available");
-	tap_ok(vec_foreach("usm-crypto.txt", row, NULL) == 17,
-	    "usm-crypto.txt: 17 rows");
+	tap_ok(vec_foreach("usm-crypto.txt", row, NULL) == 21,
+	    "usm-crypto.txt: 21 rows");
 	test_digests();
 	test_cipher_errors();
 	test_secrets();
