@@ -220,10 +220,11 @@ sn_cmdgen_on_dreq(struct sn_dreq *r, int status, const struct sn_msg *resp,
 	} else if (status == 0 && req->code != 0) {
 		status = req->code;
 	}
+	/* the copy is not needed any more: its storage goes to the next
+	 * request (the session is still there) */
+	sn_cmdgen_v3_pdu_done(req);
 	/* the session may be closed by the callback: do not touch it after */
 	req->cb(req, status, status == 0 ? &resp->pdu : NULL, req->ud);
-	if (req->has_pdu)
-		sn_pdu_clear(&req->pdu);
 	free(req);
 }
 
@@ -271,15 +272,12 @@ sn_session_send(struct sn_session *s, const struct sn_pdu *pdu,
 	req->cb = cb;
 	req->ud = ud;
 	if (s->v3 != NULL) {
-		sn_pdu_init(&req->pdu, pdu->type);
-		if ((rc = sn_pdu_copy(&req->pdu, pdu)) != 0) {
-			sn_pdu_clear(&req->pdu);
+		if ((rc = sn_cmdgen_v3_pdu_keep(req, pdu)) != 0) {
 			free(req);
 			return sn_error_set(err, rc, "out of memory");
 		}
-		req->has_pdu = true;
 		if ((rc = sn_cmdgen_v3_send(req, err)) != 0) {
-			sn_pdu_clear(&req->pdu);
+			sn_cmdgen_v3_pdu_done(req);
 			free(req);
 			return rc;
 		}

@@ -73,6 +73,9 @@ struct v3state {
 	uint64_t salt;
 	int depth;			/* reply handlers running */
 	struct sn_v3_msg rx;		/* reused for every reply */
+	/* the varbind storage of the last finished request's PDU copy,
+	 * reset, for the next request (sn_cmdgen_v3_pdu_keep) */
+	struct sn_vbl spare;
 };
 
 /* SNMPv3 steps of a request. */
@@ -119,6 +122,13 @@ int sn_cmdgen_v3_open(struct sn_session *s,
 void sn_cmdgen_v3_free(struct v3state *v);
 /* Encode and send req: the discovery probe first, else the request. */
 int sn_cmdgen_v3_send(struct sn_request *req, struct sn_error *err);
+/* Keep a copy of pdu in req to encode again (RFC 3414 §4 discovery and
+ * time synchronisation), in the session's spare varbind storage when it
+ * has one; sets req->has_pdu.  SN_ENOMEM. */
+int sn_cmdgen_v3_pdu_keep(struct sn_request *req, const struct sn_pdu *pdu);
+/* Release req's copy (no-op without one), its storage becoming the
+ * session's spare; req->s must still be alive. */
+void sn_cmdgen_v3_pdu_done(struct sn_request *req);
 /* The dispatcher's raw receiver of a v3 session's datagrams. */
 void sn_cmdgen_v3_recv(struct sn_dispatch *d, const uint8_t *buf,
     size_t len, void *ud);

@@ -144,6 +144,7 @@ sn_cmdgen_v3_open(struct sn_session *s, const struct sn_session_opts *opts,
 		return sn_error_set(err, SN_ENOMEM, "out of memory");
 	s->v3 = v;
 	sn_v3_msg_init(&v->rx);
+	sn_vbl_init(&v->spare);
 	if (parse_level(opts->sec_level, &v->auth, &v->priv) != 0)
 		return sn_error_set(err, SN_EINVAL, "-l %s: unknown security "
 		    "level (noAuthNoPriv, authNoPriv or authPriv)",
@@ -227,6 +228,7 @@ sn_cmdgen_v3_free(struct v3state *v)
 	if (v == NULL)
 		return;
 	sn_v3_msg_clear(&v->rx);
+	sn_vbl_clear(&v->spare);
 	sn_secret_free(v->auth_pass, v->auth_pass_len);
 	sn_secret_free(v->priv_pass, v->priv_pass_len);
 	sn_secret_free(v->keys, SN_USM_KEY_MAX + SN_USM_PRIVKEY_MAX);
@@ -322,6 +324,104 @@ v3_scope(const struct v3state *v, struct sn_v3_msg *m, const uint8_t *eid,
 }
 
 /*
+ * A request keeps its PDU until it completes, as a resend after a report
+ * encodes it again.  A walk sends one request per reply: recycling the
+ * varbind storage (an array of 16 varbinds of ~1 KiB each and a string
+ * chunk) spares an allocation and a free of ~20 KiB per message.
+ */
+int
+sn_cmdgen_v3_pdu_keep(struct sn_request *req, const struct sn_pdu *pdu)
+{
+	struct v3state *v = req->s->v3;
+	int rc;
+
+	sn_pdu_init(&req->pdu, pdu->type);
+	if (v->spare.vb != NULL || v->spare.chunks != NULL) {
+		req->pdu.vbl = v->spare;
+		sn_vbl_init(&v->spare);
+	}
+	if ((rc = sn_pdu_copy(&req->pdu, pdu)) != 0) {
+		sn_pdu_clear(&req->pdu);
+		return rc;
+	}
+	req->has_pdu = true;
+	return 0;
+}
+
+void
+sn_cmdgen_v3_pdu_done(struct sn_request *req)
+{
+	struct v3state *v = req->s->v3;
+
+	if (!req->has_pdu)
+		return;
+	req->has_pdu = false;
+	if (v != NULL && !req->s->closing && v->spare.vb == NULL &&
+	    v->spare.chunks == NULL) {
+		sn_vbl_reset(&req->pdu.vbl);
+		v->spare = req->pdu.vbl;
+		sn_vbl_init(&req->pdu.vbl);
+	}
+	sn_pdu_clear(&req->pdu);
+}
+
+/*
+ * Shallow views (the varbind list shared, not copied) built field by
+ * field: a message pair would otherwise clear and copy about 3 KiB of
+ * structures, mostly the unused enterprise OID (516 octets) and the
+ * community buffer, which costs more than its BER.
+ */
+static void
+pdu_view(struct sn_pdu *dst, const struct sn_pdu *src)
+{
+	size_t n = src->enterprise.len <= SN_OID_MAX_LEN ?
+	    src->enterprise.len : SN_OID_MAX_LEN;
+
+	dst->type = src->type;
+	dst->request_id = src->request_id;
+	dst->error_status = src->error_status;
+	dst->error_index = src->error_index;
+	dst->enterprise.len = src->enterprise.len;
+	memcpy(dst->enterprise.sub, src->enterprise.sub,
+	    n * sizeof(src->enterprise.sub[0]));
+	memcpy(dst->agent_addr, src->agent_addr, sizeof(dst->agent_addr));
+	dst->generic_trap = src->generic_trap;
+	dst->specific_trap = src->specific_trap;
+	dst->time_stamp = src->time_stamp;
+	dst->vbl = src->vbl;
+}
+
+/* A v3 reply as the dispatcher's message: only the PDU is read. */
+static void
+msg_view(struct sn_msg *out, const struct sn_v3_msg *m)
+{
+	out->version = SN_V3;
+	out->community_len = 0;
+	pdu_view(&out->pdu, &m->pdu);
+}
+
+/* The fields of an outgoing message that sn_v3_encode reads, cleared. */
+static void
+msg_start(struct sn_v3_msg *m, int32_t id)
+{
+	m->msg_id = id;
+	m->max_size = SN_MSG_MAX;
+	m->flags = 0;
+	m->security_model = SN_SECMODEL_USM;
+	m->engine_id_len = 0;
+	m->boots = m->time = 0;
+	m->user_len = 0;
+	m->auth_params = m->priv_params = m->encrypted = NULL;
+	m->auth_params_len = m->priv_params_len = m->encrypted_len = 0;
+	m->auth_params_off = 0;
+	m->drop = SN_V3_DROP_NONE;
+	m->plain = NULL;
+	m->plain_cap = 0;
+	m->context_engine_id_len = 0;
+	m->context_name_len = 0;
+}
+
+/*
  * Encode and send req: the discovery probe while the engine ID is unknown
  * (RFC 3414 §4: noAuthNoPriv, reportable, empty engine ID and user, an
  * empty GET), else the request at the session's level.
@@ -341,10 +441,7 @@ sn_cmdgen_v3_send(struct sn_request *req, struct sn_error *err)
 		return sn_error_set(err, SN_ECANCELED, "session is closing");
 	req->id = sn_dispatch_next_id(s->d);
 	req->code = 0;
-	memset(&m, 0, sizeof(m));
-	m.msg_id = req->id;
-	m.max_size = SN_MSG_MAX;
-	m.security_model = SN_SECMODEL_USM;
+	msg_start(&m, req->id);
 	memset(&keys, 0, sizeof(keys));
 	if (v->engine_id_len == 0) {
 		req->phase = PH_PROBE;
@@ -359,7 +456,7 @@ sn_cmdgen_v3_send(struct sn_request *req, struct sn_error *err)
 		v3_scope(v, &m, v->engine_id, v->engine_id_len, v->ti.boots,
 		    sn_usm_time_now(&v->ti, sn_cmdgen_now_s(s)));
 		/* a shallow view of the request's PDU: encoding only reads */
-		m.pdu = req->pdu;
+		pdu_view(&m.pdu, &req->pdu);
 		m.pdu.request_id = req->id;
 		keys.auth = v->auth ? v->auth_proto : SN_AUTH_NONE;
 		keys.auth_key = v->keys;
@@ -428,9 +525,7 @@ v3_report(struct sn_request *req, struct sn_dreq *r, struct sn_v3_msg *m,
 		/* another report (RFC 3412 §7.2 snmpUnknownPDUHandlers...) */
 		req->code = SN_EPROTO;
 	}
-	memset(&out, 0, sizeof(out));
-	out.version = SN_V3;
-	out.pdu = m->pdu;
+	msg_view(&out, m);
 	sn_dreq_complete(r, 0, &out);
 }
 
@@ -520,9 +615,7 @@ sn_cmdgen_v3_recv(struct sn_dispatch *d, const uint8_t *buf, size_t len,
 		sn_dispatch_count_drop(d, 2);
 		goto drop;
 	}
-	memset(&out, 0, sizeof(out));
-	out.version = SN_V3;
-	out.pdu = m->pdu;
+	msg_view(&out, m);
 	sn_dreq_complete(r, 0, &out);
 	goto done;
 drop:

@@ -36,6 +36,9 @@ sn_v3_msg_clear(struct sn_v3_msg *msg)
 	if (msg == NULL)
 		return;
 	sn_pdu_clear(&msg->pdu);
+	sn_secret_free(msg->plain, msg->plain_cap);
+	msg->plain = NULL;
+	msg->plain_cap = 0;
 }
 
 uint8_t
@@ -526,8 +529,16 @@ sn_v3_decrypt(const struct sn_crypto *c, struct sn_v3_msg *msg,
 	if (!(msg->flags & SN_V3_FLAG_PRIV) || msg->encrypted == NULL)
 		return sn_error_set(err, SN_EINVAL, "message is not encrypted");
 	sn_vbl_reset(&msg->pdu.vbl);
-	if ((plain = malloc(n > 0 ? n : 1)) == NULL)
-		return sn_error_set(err, SN_ENOMEM, "out of memory");
+	if (msg->plain_cap < n || msg->plain == NULL) {
+		/* grown to the largest message seen: no allocation per
+		 * message (the old one holds nothing: wiped after use) */
+		if ((plain = sn_secret_alloc(n > 0 ? n : 1)) == NULL)
+			return sn_error_set(err, SN_ENOMEM, "out of memory");
+		sn_secret_free(msg->plain, msg->plain_cap);
+		msg->plain = plain;
+		msg->plain_cap = n > 0 ? n : 1;
+	}
+	plain = msg->plain;
 	/* RFC 3414 §3.2 step 8 */
 	rc = sn_usm_decrypt(c, priv, key, msg->boots, msg->time,
 	    msg->priv_params, msg->priv_params_len, msg->encrypted, n, plain,
@@ -541,6 +552,7 @@ sn_v3_decrypt(const struct sn_crypto *c, struct sn_v3_msg *msg,
 			    "decrypted data is no ScopedPDU (%s)", derr.msg);
 		}
 	}
-	sn_secret_free(plain, n);
+	/* the decoded PDU holds copies: only the octets used need wiping */
+	sn_crypto_wipe(plain, n);
 	return rc;
 }

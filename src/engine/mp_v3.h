@@ -78,6 +78,10 @@ struct sn_v3_msg {
 	const uint8_t *encrypted;	/* decode: encryptedPDU, priv only */
 	size_t encrypted_len;		/* decode */
 	enum sn_v3_drop drop;		/* decode: why it was dropped */
+	/* sn_v3_decrypt's plaintext buffer, kept for the next message:
+	 * wiped after every use, freed (wiped) by sn_v3_msg_clear() */
+	uint8_t *plain;
+	size_t plain_cap;
 	/* ScopedPDU (RFC 3412 §6.8) */
 	uint8_t context_engine_id[SN_USM_ENGINEID_MAX];
 	size_t context_engine_id_len;

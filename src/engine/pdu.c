@@ -46,7 +46,11 @@ sn_pdu_copy(struct sn_pdu *dst, const struct sn_pdu *src)
 	dst->request_id = src->request_id;
 	dst->error_status = src->error_status;
 	dst->error_index = src->error_index;
-	dst->enterprise = src->enterprise;
+	/* only the sub-identifiers in use: the whole OID is 516 octets */
+	dst->enterprise.len = src->enterprise.len;
+	memcpy(dst->enterprise.sub, src->enterprise.sub,
+	    (src->enterprise.len <= SN_OID_MAX_LEN ? src->enterprise.len :
+	    SN_OID_MAX_LEN) * sizeof(src->enterprise.sub[0]));
 	memcpy(dst->agent_addr, src->agent_addr, sizeof(dst->agent_addr));
 	dst->generic_trap = src->generic_trap;
 	dst->specific_trap = src->specific_trap;
