@@ -527,6 +527,125 @@ test_time_window(void)
 	sn_pdu_clear(&resp);
 }
 
+/*
+ * Requests in flight each keep their own PDU for the resend after a
+ * report (RFC 3414 §4), while a finished request's varbind storage is
+ * reused by the next one (cmdgen_v3.c): three requests all answered by
+ * notInTimeWindow after a reboot, and a fourth sent from the callback of
+ * the first to finish, must each get the answer to its own varbind.
+ */
+struct inflight {
+	struct sn_session *s;
+	const char *send_more;	/* sent from the callback, once */
+	struct inflight *more;
+	struct sn_oid want;	/* the answer's name */
+	int32_t value;
+	int status;
+	bool done;
+	bool ok;
+};
+
+static int send_inflight(struct inflight *f, enum sn_pdu_type type,
+    const char *oid);
+
+static void
+on_inflight(struct sn_request *req, int status, const struct sn_pdu *resp,
+    void *ud)
+{
+	struct inflight *f = ud;
+
+	(void)req;
+	f->done = true;
+	f->status = status;
+	f->ok = status == 0 && resp->error_status == 0 &&
+	    resp->vbl.len == 1 &&
+	    sn_oid_cmp(&resp->vbl.vb[0].name, &f->want) == 0 &&
+	    resp->vbl.vb[0].value.type == SN_T_INTEGER &&
+	    resp->vbl.vb[0].value.v.i == f->value;
+	if (f->more != NULL && f->more->s == NULL) {
+		f->more->s = f->s;
+		if (send_inflight(f->more, SN_PDU_GET, f->send_more) != 0)
+			f->more->done = true;
+	}
+}
+
+static int
+send_inflight(struct inflight *f, enum sn_pdu_type type, const char *oid)
+{
+	struct sn_pdu pdu;
+	struct sn_oid o = O(oid);
+	int rc;
+
+	sn_pdu_init(&pdu, type);
+	sn_vbl_add_null(&pdu.vbl, &o);
+	rc = sn_session_send(f->s, &pdu, on_inflight, f, NULL, NULL);
+	/* the caller's PDU is gone before any reply comes */
+	sn_pdu_clear(&pdu);
+	return rc;
+}
+
+static void
+test_inflight(void)
+{
+	struct sn_agent_v3_stats before;
+	struct inflight f[4];
+	struct sn_session *s;
+	struct sn_pdu resp;
+	struct sn_error err;
+	uint8_t eid[32];
+	size_t n;
+	int i, rc, ok = 0, done = 0;
+
+	sn_pdu_init(&resp, SN_PDU_RESPONSE);
+	memset(f, 0, sizeof(f));
+	s = open_v3("u-SHA-AES", "authPriv", "SHA", "authpass-v3", "AES",
+	    "privpass-v3", NULL, &err);
+	rc = s != NULL ? get(s, "1.3.6.1.2.1.1.1.0", &resp, &err) : -1;
+	tap_ok(rc == 0 && is_descr(&resp), "in flight: first get");
+	if (rc != 0) {
+		sn_session_close(s);
+		sn_pdu_clear(&resp);
+		return;
+	}
+	n = sn_agent_engine_id(agent, eid, sizeof(eid));
+	sn_agent_set_engine_id(agent, eid, n, 40, NULL);
+	for (i = 0; i < 3; i++)
+		f[i].s = s;
+	f[0].want = O("1.3.6.1.2.1.2.2.1.1.5");
+	f[0].value = 5;
+	f[1].want = O("1.3.6.1.2.1.2.2.1.1.17");
+	f[1].value = 17;
+	f[2].want = O("1.3.6.1.2.1.2.2.1.1.31");
+	f[2].value = 31;
+	f[3].want = O("1.3.6.1.2.1.2.2.1.1.2");
+	f[3].value = 2;
+	for (i = 0; i < 3; i++) {
+		f[i].more = &f[3];
+		f[i].send_more = "1.3.6.1.2.1.2.2.1.1.2";
+	}
+	before = v3stats();
+	rc = send_inflight(&f[0], SN_PDU_GET, "1.3.6.1.2.1.2.2.1.1.5");
+	rc |= send_inflight(&f[1], SN_PDU_GET, "1.3.6.1.2.1.2.2.1.1.17");
+	rc |= send_inflight(&f[2], SN_PDU_GETNEXT, "1.3.6.1.2.1.2.2.1.1.30");
+	for (i = 0; i < 100000 && rc == 0 &&
+	    !(f[0].done && f[1].done && f[2].done && f[3].done); i++)
+		sn_loop_run(loop, SN_RUN_ONCE);
+	for (i = 0; i < 4; i++) {
+		done += f[i].done;
+		ok += f[i].ok;
+		if (!f[i].ok)
+			tap_diag("request %d: done %d status %s", i,
+			    f[i].done, sn_errname(f[i].status));
+	}
+	tap_ok(rc == 0 && done == 4 && ok == 4, "four requests in flight "
+	    "through a reboot, each answered for its own varbind (%d of 4)",
+	    ok);
+	tap_ok(v3stats().not_in_time_windows == before.not_in_time_windows + 3,
+	    "three notInTimeWindow reports, three resends");
+	sn_session_close(s);
+	sn_pdu_clear(&resp);
+}
+
 /* snmpEngine and usmStats scalars, once registered. */
 static void
 test_v3_mib(void)
@@ -746,6 +865,7 @@ main(void)
 	test_discovery();
 	test_errors();
 	test_time_window();
+	test_inflight();
 	test_v3_mib();
 	test_keys();
 	test_cost();
