@@ -351,11 +351,12 @@ sn_cmdgen_v3_pdu_keep(struct sn_request *req, const struct sn_pdu *pdu)
 void
 sn_cmdgen_v3_pdu_done(struct sn_request *req)
 {
-	struct v3state *v = req->s->v3;
+	struct v3state *v;
 
 	if (!req->has_pdu)
 		return;
 	req->has_pdu = false;
+	v = req->s->v3;
 	if (v != NULL && !req->s->closing && v->spare.vb == NULL &&
 	    v->spare.chunks == NULL) {
 		sn_vbl_reset(&req->pdu.vbl);
