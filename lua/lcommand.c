@@ -300,21 +300,6 @@ interrupt_all(struct lsn_state *st)
 		lsn_task_interrupt(v->task);
 }
 
-/* On the task's thread: io.stderr:write(message), its output's err. */
-static int
-say_protected(lua_State *L)
-{
-	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-	if (lua_getfield(L, -1, "io") != LUA_TTABLE ||
-	    lua_getfield(L, -1, "stderr") == LUA_TNIL)
-		return 0;
-	lua_getfield(L, -1, "write");
-	lua_insert(L, -2);
-	lua_pushvalue(L, 1);
-	lua_call(L, 2, 0);
-	return 0;
-}
-
 static void
 start_done(void *ud, lua_State *co, bool ok, int nres)
 {
@@ -333,7 +318,8 @@ start_done(void *ud, lua_State *co, bool ok, int nres)
 			nl = e + strlen(e);
 		if (strstr(e, "interrupted!") != NULL)
 			status = 130;
-		lua_pushcfunction(co, say_protected);
+		/* on the task's thread: its output's err */
+		lua_pushcfunction(co, lsn_stderr_write);
 		lua_pushfstring(co, "snmpsh: %s: %s\n", v->name,
 		    lua_pushlstring(co, e, (size_t)(nl - e)));
 		lua_remove(co, -2);

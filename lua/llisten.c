@@ -147,22 +147,6 @@ call_handler(lua_State *L)
 	return 0;
 }
 
-/* An error of the handler: to io.stderr, as a task failure is. */
-static int
-report(lua_State *L)
-{
-	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-	if (lua_getfield(L, -1, "io") != LUA_TTABLE ||
-	    lua_getfield(L, -1, "stderr") == LUA_TNIL)
-		return 0;
-	lua_getfield(L, -1, "write");
-	lua_insert(L, -2);
-	lua_pushfstring(L, "snmp: on_notification failed: %s\n",
-	    lua_tostring(L, 1));
-	lua_call(L, 2, 0);
-	return 0;
-}
-
 static void
 on_notification(struct sn_listener *l, const struct sn_notification *n,
     void *ud)
@@ -177,8 +161,10 @@ on_notification(struct sn_listener *l, const struct sn_notification *n,
 	lua_pushlightuserdata(H, (void *)(uintptr_t)n);
 	lua_rawgeti(H, LUA_REGISTRYINDEX, ll->ref);
 	if (lua_pcall(H, 2, 0, 0) != LUA_OK) {
-		lua_pushcfunction(H, report);
-		lua_insert(H, -2);
+		/* an error of the handler: to io.stderr, as a task's */
+		lua_pushcfunction(H, lsn_stderr_write);
+		lua_pushfstring(H, "snmp: on_notification failed: %s\n",
+		    lua_tostring(H, -2));
 		if (lua_pcall(H, 1, 0, 0) != LUA_OK)
 			lua_pop(H, 1);
 	}

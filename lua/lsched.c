@@ -146,18 +146,16 @@ lsn_await(lua_State *L, struct lsn_wait *w, lua_KContext ctx,
 	return k(L, LUA_OK, ctx);
 }
 
-/* The default report of a task error: io.stderr:write (lua.c's way). */
-static int
-report(lua_State *L)
+int
+lsn_stderr_write(lua_State *L)
 {
 	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-	if (lua_getfield(L, -1, "io") != LUA_TTABLE)
-		return 0;
-	if (lua_getfield(L, -1, "stderr") == LUA_TNIL)
+	if (lua_getfield(L, -1, "io") != LUA_TTABLE ||
+	    lua_getfield(L, -1, "stderr") == LUA_TNIL)
 		return 0;
 	lua_getfield(L, -1, "write");
 	lua_insert(L, -2);
-	lua_pushfstring(L, "snmp: task failed: %s\n", lua_tostring(L, 1));
+	lua_pushvalue(L, 1);
 	lua_call(L, 2, 0);
 	return 0;
 }
@@ -228,8 +226,9 @@ task_finish(struct lsn_state *st, struct lsn_task *t, bool ok, int nres)
 		}
 	}
 	if (!ok && !reported) {
-		lua_pushcfunction(co, report);
-		lua_pushvalue(co, first);
+		lua_pushcfunction(co, lsn_stderr_write);
+		lua_pushfstring(co, "snmp: task failed: %s\n",
+		    lua_tostring(co, first));
 		/* the default report writes to io.stderr; whatever it
 		 * does, it cannot fail the loop */
 		(void)lua_pcall(co, 1, 0, 0);

@@ -149,6 +149,12 @@ void lsn_sigint_begin(lua_State *L);
 void lsn_sigint_end(lua_State *L);
 /* lua_pcall message handler: the error with a traceback (lua.c's). */
 int lsn_msghandler(lua_State *L);
+/*
+ * A lua_CFunction: io.stderr:write(argument 1), so that a redirected
+ * io.stderr (a command's output, lsn_output) gets it; nothing without io.
+ * Call it protected.
+ */
+int lsn_stderr_write(lua_State *L);
 
 /* lcommand.c */
 void lsn_command_open(lua_State *L);
